@@ -1,0 +1,138 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Validate a 3-tier network description and turn it into a subnet plan, before any API call."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ipaddress
+import re
+
+from ansible.errors import AnsibleFilterError
+
+NAT_MODES = ("per_az", "single", "none")
+AZ_SUFFIX = re.compile(r"^[a-z]$")
+# AWS: a VPC or subnet IPv4 block is between /16 and /28.
+MIN_PREFIX = 16
+MAX_PREFIX = 28
+
+
+def known_regions():
+    # botocore's bundled endpoint data is the offline source of truth for region names.
+    import botocore.session
+
+    session = botocore.session.get_session()
+    regions = set()
+    for partition in session.get_available_partitions():
+        regions.update(session.get_available_regions("ec2", partition_name=partition))
+    return regions
+
+
+def _fail(msg):
+    raise AnsibleFilterError(msg)
+
+
+def _network(value, var):
+    try:
+        net = ipaddress.ip_network(str(value), strict=True)
+    except ValueError as e:
+        _fail(f"{var}: '{value}' is not a valid IPv4 CIDR ({e})")
+    if net.version != 4:
+        _fail(f"{var}: '{value}' must be an IPv4 CIDR")
+    if not MIN_PREFIX <= net.prefixlen <= MAX_PREFIX:
+        _fail(f"{var}: '{value}' must have a prefix between /{MIN_PREFIX} and /{MAX_PREFIX} (AWS limit)")
+    return net
+
+
+def _check_region(region, allowed_regions):
+    if region not in known_regions():
+        _fail(f"network_region: '{region}' is not a known AWS region")
+    if allowed_regions and region not in allowed_regions:
+        _fail(f"network_region: '{region}' is not in the organization's allowed regions {sorted(allowed_regions)}")
+
+
+def _check_azs(azs):
+    if not isinstance(azs, list) or not azs:
+        _fail("network_azs: must be a non-empty list of AZ suffixes such as [a, b, c]")
+    for az in azs:
+        if not AZ_SUFFIX.match(str(az)):
+            _fail(f"network_azs: '{az}' is not an AZ suffix (one letter a-z)")
+    if len(set(azs)) != len(azs):
+        _fail(f"network_azs: {azs} lists an AZ twice")
+
+
+def _check_tier(tier, by_az, azs):
+    var = f"network_subnets.{tier}"
+    if not isinstance(by_az, dict) or not by_az:
+        _fail(f"{var}: must map AZ suffixes to CIDRs, e.g. {{a: 10.0.1.0/24}}")
+    extra = sorted(set(by_az) - set(azs))
+    if extra:
+        _fail(
+            f"{var}: has {len(by_az)} subnets but network_azs lists {len(azs)} AZs {azs}; "
+            f"no AZ for {extra} (every subnet needs its AZ in network_azs)"
+        )
+    missing = [az for az in azs if az not in by_az]
+    if missing:
+        _fail(f"{var}: no subnet for AZ {missing}; every tier needs one subnet in each AZ of network_azs")
+
+
+def network_plan(
+    vpc_cidr, subnets, azs, region, name, nat_mode="per_az", allowed_regions=None, required_tiers=None
+):
+    _check_region(region, allowed_regions or [])
+    vpc = _network(vpc_cidr, "network_vpc_cidr")
+    _check_azs(azs)
+    if nat_mode not in NAT_MODES:
+        _fail(f"network_nat_mode: '{nat_mode}' must be one of {', '.join(NAT_MODES)}")
+    if not isinstance(subnets, dict):
+        _fail("network_subnets: must be a dict of tier name to {AZ suffix: CIDR}")
+    for tier in required_tiers or ["public", "app", "data"]:
+        if tier not in subnets:
+            _fail(f"network_subnets: the '{tier}' tier is missing")
+
+    planned = []
+    for tier in sorted(subnets):
+        _check_tier(tier, subnets[tier], azs)
+        for az in azs:
+            var = f"network_subnets.{tier}.{az}"
+            net = _network(subnets[tier][az], var)
+            if not net.subnet_of(vpc):
+                _fail(f"{var}: {net} is not inside network_vpc_cidr {vpc}")
+            for other in planned:
+                if net.overlaps(ipaddress.ip_network(other["cidr"])):
+                    _fail(f"{var}: {net} overlaps network_subnets.{other['tier']}.{other['az_key']} ({other['cidr']})")
+            planned.append(
+                {
+                    "key": f"{tier}-{az}",
+                    "name": f"{name}-{tier}-{region}{az}",
+                    "tier": tier,
+                    "az_key": az,
+                    "az": f"{region}{az}",
+                    "cidr": str(net),
+                }
+            )
+
+    nat_azs = {"per_az": list(azs), "single": list(azs[:1]), "none": []}[nat_mode]
+    return {
+        "region": region,
+        "vpc_cidr": str(vpc),
+        "azs": {az: f"{region}{az}" for az in azs},
+        "subnets": planned,
+        "nat_azs": nat_azs,
+    }
+
+
+def network_subnet_ids(plan, ids_by_key, tier=None, az=None, tiers=None):
+    """Ids of the planned subnets of one tier (or several) and/or one AZ, in plan order."""
+    wanted = set(tiers or []) | ({tier} if tier else set())
+    return [
+        ids_by_key[s["key"]]
+        for s in plan["subnets"]
+        if (not wanted or s["tier"] in wanted) and (az is None or s["az_key"] == az) and ids_by_key.get(s["key"])
+    ]
+
+
+class FilterModule(object):
+    def filters(self):
+        return {"network_plan": network_plan, "network_subnet_ids": network_subnet_ids}
