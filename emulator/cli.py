@@ -1,0 +1,306 @@
+"""python -m emulator {start,stop,reset,status,calls,faults,run}"""
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from emulator import REPO_ROOT, default_port, state_dir
+
+START_TIMEOUT = 60.0
+STOP_TIMEOUT = 10.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except urllib.error.HTTPError as exc:
+        print(f"emulator answered {exc.code}: {exc.read().decode()}", file=sys.stderr)
+        return 1
+    except urllib.error.URLError as exc:
+        print(
+            f"emulator not reachable on port {args.port}: {exc.reason}", file=sys.stderr
+        )
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m emulator", description="prodgrade.aws local AWS endpoint"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    commands = {
+        "start": (cmd_start, "start in the background and wait until it answers"),
+        "stop": (cmd_stop, "stop the background server"),
+        "reset": (cmd_reset, "wipe all state (moto + extensions) and call counts"),
+        "status": (cmd_status, "is it running, where, and how many calls"),
+        "calls": (cmd_calls, "show call counts"),
+        "faults": (cmd_faults, "configure fault injection"),
+        "run": (cmd_run, "serve in the foreground"),
+    }
+    for name, (func, help_text) in commands.items():
+        cmd = sub.add_parser(name, help=help_text)
+        cmd.add_argument(
+            "--port",
+            type=int,
+            default=None,
+            help="default: running server's, else $PRODGRADE_EMULATOR_PORT or 5100",
+        )
+        cmd.set_defaults(func=func)
+        if name == "calls":
+            cmd.add_argument("--json", action="store_true", help="print raw JSON")
+            cmd.add_argument(
+                "--reset", action="store_true", help="zero the counts after printing"
+            )
+        if name == "faults":
+            _fault_args(cmd)
+    return parser
+
+
+def _fault_args(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--off", action="store_true", help="turn fault injection off")
+    cmd.add_argument(
+        "--rate",
+        type=float,
+        default=1.0,
+        help="share of matching calls that fail (0.0-1.0)",
+    )
+    cmd.add_argument(
+        "--error",
+        default="ThrottlingException",
+        choices=["ThrottlingException", "500", "503"],
+    )
+    cmd.add_argument(
+        "--service", action="append", default=[], help="only this service (repeatable)"
+    )
+    cmd.add_argument(
+        "--operation",
+        action="append",
+        default=[],
+        help="only this operation (repeatable)",
+    )
+    cmd.add_argument(
+        "--count", type=int, default=None, help="stop after N injected faults"
+    )
+    cmd.add_argument("--seed", type=int, default=None)
+    cmd.add_argument("--show", action="store_true", help="only show the current config")
+
+
+# ------------------------------------------------------------ state files
+
+
+def _pid_file():
+    return state_dir() / "server.pid"
+
+
+def _port_file():
+    return state_dir() / "server.port"
+
+
+def _recorded() -> tuple[int | None, int | None]:
+    """(pid, port) of the background server, if its process is alive."""
+    try:
+        pid, port = int(_pid_file().read_text()), int(_port_file().read_text())
+    except (OSError, ValueError):
+        return None, None
+    return (pid, port) if _alive(pid) else (None, None)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _port(args) -> int:
+    return args.port or _recorded()[1] or default_port()
+
+
+# ------------------------------------------------------------------ HTTP
+
+
+def _request(
+    port: int,
+    path: str,
+    method: str = "GET",
+    data: dict | None = None,
+    timeout: float = 5.0,
+) -> dict:
+    body = json.dumps(data).encode() if data is not None else None
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", data=body, method=method
+    )
+    req.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        text = resp.read().decode() or "{}"
+    return json.loads(text) if text.lstrip().startswith("{") else {"response": text}
+
+
+def _answers(port: int) -> bool:
+    try:
+        _request(port, "/_prodgrade/calls", timeout=1.0)
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+# --------------------------------------------------------------- commands
+
+
+def cmd_run(args) -> int:
+    from emulator.server import run
+
+    run(_port(args))
+    return 0
+
+
+def cmd_start(args) -> int:
+    port = args.port or default_port()
+    pid, running_port = _recorded()
+    if pid:
+        if running_port == port:
+            print(f"emulator already running on port {port} (pid {pid})")
+            return 0
+        print(
+            f"emulator already running on port {running_port} (pid {pid}); stop it first",
+            file=sys.stderr,
+        )
+        return 1
+    if _answers(port):
+        print(
+            f"something already answers on port {port} (not started by us?)",
+            file=sys.stderr,
+        )
+        return 1
+    return _spawn(port)
+
+
+def _spawn(port: int) -> int:
+    state_dir().mkdir(parents=True, exist_ok=True)
+    log_path = state_dir() / "server.log"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    with open(log_path, "ab") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "emulator", "run", "--port", str(port)],
+            cwd=REPO_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # detach: survives the shell/ansible that started it
+        )
+    _pid_file().write_text(str(proc.pid))
+    _port_file().write_text(str(port))
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            print(
+                f"emulator exited with {proc.returncode}; see {log_path}",
+                file=sys.stderr,
+            )
+            _forget()
+            return 1
+        if _answers(port):
+            print(
+                f"emulator started on http://127.0.0.1:{port} (pid {proc.pid}, log {log_path})"
+            )
+            return 0
+        time.sleep(0.2)
+    print(
+        f"emulator did not answer within {START_TIMEOUT:.0f}s; see {log_path}",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _forget() -> None:
+    for path in (_pid_file(), _port_file()):
+        path.unlink(missing_ok=True)
+
+
+def cmd_stop(args) -> int:
+    pid, port = _recorded()
+    if not pid:
+        print("emulator is not running")
+        _forget()
+        return 0
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if _alive(pid):
+        os.kill(pid, signal.SIGKILL)
+    _forget()
+    print(f"emulator stopped (pid {pid}, port {port})")
+    return 0
+
+
+def cmd_status(args) -> int:
+    pid, recorded_port = _recorded()
+    port = args.port or recorded_port or default_port()
+    if not _answers(port):
+        print(f"emulator is not running on port {port}")
+        return 1
+    counts = _request(port, "/_prodgrade/calls")
+    faults = _request(port, "/_prodgrade/faults")
+    owner = f"pid {pid}" if pid and port == recorded_port else "not started by 'start'"
+    print(
+        f"emulator running on http://127.0.0.1:{port} ({owner}); {counts['total']} calls counted; "
+        f"faults {'on' if faults['enabled'] else 'off'}"
+    )
+    return 0
+
+
+def cmd_reset(args) -> int:
+    _request(_port(args), "/moto-api/reset", method="POST")
+    print("emulator state reset")
+    return 0
+
+
+def cmd_calls(args) -> int:
+    port = _port(args)
+    counts = _request(port, "/_prodgrade/calls")
+    if args.json:
+        print(json.dumps(counts, indent=2))
+    else:
+        print(f"total {counts['total']}")
+        for name, n in counts["by_operation"].items():
+            print(f"{n:6d}  {name}")
+    if args.reset:
+        _request(port, "/_prodgrade/calls", method="DELETE")
+    return 0
+
+
+def cmd_faults(args) -> int:
+    port = _port(args)
+    if args.show:
+        result = _request(port, "/_prodgrade/faults")
+    elif args.off:
+        result = _request(port, "/_prodgrade/faults", method="DELETE")
+    else:
+        config = {
+            "rate": args.rate,
+            "error": args.error,
+            "services": args.service,
+            "operations": args.operation,
+            "count": args.count,
+            "seed": args.seed,
+        }
+        result = _request(port, "/_prodgrade/faults", method="POST", data=config)
+    print(json.dumps(result, indent=2))
+    return 0

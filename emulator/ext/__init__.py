@@ -1,0 +1,4 @@
+"""Extension operations: what moto lacks or gets wrong.  Importing this package
+registers them all; a new service is one more module imported here."""
+
+from emulator.ext import autoscaling, controltower, guardduty, securityhub  # noqa: F401

@@ -1,0 +1,493 @@
+"""AWS Control Tower (rest-json); moto has no controltower backend at all.
+
+Every mutating call completes at once (SUCCEEDED) and leaves an operation
+record behind for the Get*Operation / List*Operations calls.
+"""
+
+from emulator.ext.common import new_id, new_uuid, now
+from emulator.registry import AwsError, Context, operation, paginate
+
+SERVICE = "controltower"
+LATEST_LANDING_ZONE_VERSION = "3.3"
+# name -> (id, description); ids are stand-ins of the real 16-character form
+BASELINES = {
+    "AWSControlTowerBaseline": (
+        "17BSJV3IGJ2QSGA2",
+        "Sets up resources and mandatory controls for member accounts within the target OU.",
+    ),
+    "IdentityCenterBaseline": (
+        "LN25R72TTG6IGPTQ",
+        "Sets up shared resources for AWS Identity Center, which prepares the AWSControlTowerBaseline to set up Identity Center access for accounts.",
+    ),
+    "AuditBaseline": (
+        "J8HX46AHS5MIKQPD",
+        "Sets up resources and controls for the Audit (security tooling) account.",
+    ),
+    "LogArchiveBaseline": (
+        "4T4HA1KMO10S6311",
+        "Sets up resources and controls for the Log Archive account.",
+    ),
+}
+IN_SYNC = {"status": "IN_SYNC"}
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _record(ctx: Context, table: str, op_type: str, **fields) -> str:
+    """Store a finished operation and return its identifier."""
+    op_id, stamp = new_uuid(), now()
+    ctx.table(table)[op_id] = {
+        "operationIdentifier": op_id,
+        "operationType": op_type,
+        "status": "SUCCEEDED",
+        "startTime": stamp,
+        "endTime": stamp,
+        "statusMessage": "Operation succeeded",
+        **fields,
+    }
+    return op_id
+
+
+def _get(ctx: Context, table: str, key: str, what: str) -> dict:
+    item = ctx.table(table).get(key)
+    if item is None:
+        raise AwsError("ResourceNotFoundException", f"{what} {key} not found.")
+    return item
+
+
+def _present(**fields) -> dict:
+    """Drop unset/empty members: the model forbids empty lists in places (min: 1)."""
+    return {k: v for k, v in fields.items() if v not in (None, [], {})}
+
+
+def _pick(item: dict, *keys: str) -> dict:
+    return {k: item[k] for k in keys if k in item}
+
+
+def _page(params: dict, items: list, key: str) -> dict:
+    page, token = paginate(items, params.get("maxResults"), params.get("nextToken"))
+    return {key: page, **({"nextToken": token} if token else {})}
+
+
+def _filtered(items, filters: dict | None, fields: dict[str, str]) -> list:
+    """Keep items whose item[field] is in each given filter list."""
+    filters = filters or {}
+    return [
+        item
+        for item in items
+        if all(
+            item.get(field) in filters[name]
+            for name, field in fields.items()
+            if filters.get(name)
+        )
+    ]
+
+
+def _set_tags(ctx: Context, arn: str, tags: dict | None) -> None:
+    ctx.table("tags").setdefault(arn, {}).update(tags or {})
+
+
+def _tagged_resource(ctx: Context, arn: str) -> dict:
+    for table in ("landing_zones", "controls", "baselines"):
+        if arn in ctx.table(table):
+            return ctx.table("tags").setdefault(arn, {})
+    raise AwsError("ResourceNotFoundException", f"Resource {arn} not found.")
+
+
+# ---------------------------------------------------------- landing zones
+
+
+@operation(SERVICE, "CreateLandingZone")
+def create_landing_zone(ctx: Context, params: dict) -> dict:
+    if ctx.table("landing_zones"):
+        raise AwsError(
+            "ValidationException", "A landing zone already exists in this account."
+        )
+    arn = ctx.arn(f"landingzone/{new_id()}")
+    ctx.table("landing_zones")[arn] = {
+        "arn": arn,
+        "status": "ACTIVE",
+        **_lz_settings(params),
+    }
+    _set_tags(ctx, arn, params.get("tags"))
+    return {"arn": arn, "operationIdentifier": _record(ctx, "lz_ops", "CREATE")}
+
+
+def _lz_settings(params: dict) -> dict:
+    return _present(
+        version=params["version"],
+        manifest=params.get("manifest", {}),
+        remediationTypes=params.get("remediationTypes"),
+    )
+
+
+@operation(SERVICE, "GetLandingZone")
+def get_landing_zone(ctx: Context, params: dict) -> dict:
+    lz = _get(ctx, "landing_zones", params["landingZoneIdentifier"], "Landing zone")
+    return {
+        "landingZone": {
+            **lz,
+            "latestAvailableVersion": LATEST_LANDING_ZONE_VERSION,
+            "driftStatus": IN_SYNC,
+        }
+    }
+
+
+@operation(SERVICE, "UpdateLandingZone")
+def update_landing_zone(ctx: Context, params: dict) -> dict:
+    lz = _get(ctx, "landing_zones", params["landingZoneIdentifier"], "Landing zone")
+    lz.pop("remediationTypes", None)
+    lz.update(_lz_settings(params))
+    return {"operationIdentifier": _record(ctx, "lz_ops", "UPDATE")}
+
+
+@operation(SERVICE, "ResetLandingZone")
+def reset_landing_zone(ctx: Context, params: dict) -> dict:
+    _get(ctx, "landing_zones", params["landingZoneIdentifier"], "Landing zone")
+    return {"operationIdentifier": _record(ctx, "lz_ops", "RESET")}
+
+
+@operation(SERVICE, "DeleteLandingZone")
+def delete_landing_zone(ctx: Context, params: dict) -> dict:
+    arn = params["landingZoneIdentifier"]
+    _get(ctx, "landing_zones", arn, "Landing zone")
+    del ctx.table("landing_zones")[arn]
+    ctx.table("tags").pop(arn, None)
+    return {"operationIdentifier": _record(ctx, "lz_ops", "DELETE")}
+
+
+@operation(SERVICE, "ListLandingZones")
+def list_landing_zones(ctx: Context, params: dict) -> dict:
+    return _page(
+        params, [{"arn": arn} for arn in ctx.table("landing_zones")], "landingZones"
+    )
+
+
+@operation(SERVICE, "GetLandingZoneOperation")
+def get_landing_zone_operation(ctx: Context, params: dict) -> dict:
+    return {
+        "operationDetails": _get(
+            ctx, "lz_ops", params["operationIdentifier"], "Operation"
+        )
+    }
+
+
+@operation(SERVICE, "ListLandingZoneOperations")
+def list_landing_zone_operations(ctx: Context, params: dict) -> dict:
+    ops = _filtered(
+        ctx.table("lz_ops").values(),
+        params.get("filter"),
+        {"types": "operationType", "statuses": "status"},
+    )
+    summaries = [
+        _pick(op, "operationType", "operationIdentifier", "status") for op in ops
+    ]
+    return _page(params, summaries, "landingZoneOperations")
+
+
+# ---------------------------------------------------------------- controls
+
+
+def _find_control(ctx: Context, params: dict) -> dict:
+    if params.get("enabledControlIdentifier"):
+        return _get(
+            ctx, "controls", params["enabledControlIdentifier"], "Enabled control"
+        )
+    for control in ctx.table("controls").values():
+        if (control["controlIdentifier"], control["targetIdentifier"]) == (
+            params.get("controlIdentifier"),
+            params.get("targetIdentifier"),
+        ):
+            return control
+    raise AwsError(
+        "ResourceNotFoundException",
+        f"Control {params.get('controlIdentifier')} is not enabled on {params.get('targetIdentifier')}.",
+    )
+
+
+def _control_op(ctx: Context, control: dict, op_type: str) -> str:
+    op_id = _record(
+        ctx,
+        "control_ops",
+        op_type,
+        controlIdentifier=control["controlIdentifier"],
+        targetIdentifier=control["targetIdentifier"],
+        enabledControlIdentifier=control["arn"],
+    )
+    control["statusSummary"] = {"status": "SUCCEEDED", "lastOperationIdentifier": op_id}
+    return op_id
+
+
+@operation(SERVICE, "EnableControl")
+def enable_control(ctx: Context, params: dict) -> dict:
+    key = (params["controlIdentifier"], params["targetIdentifier"])
+    if any(
+        (c["controlIdentifier"], c["targetIdentifier"]) == key
+        for c in ctx.table("controls").values()
+    ):
+        raise AwsError(
+            "ValidationException",
+            f"Control {key[0]} is already enabled on target {key[1]}.",
+        )
+    arn = ctx.arn(f"enabledcontrol/{new_id()}")
+    control = _present(
+        arn=arn,
+        controlIdentifier=key[0],
+        targetIdentifier=key[1],
+        parameters=params.get("parameters"),
+        driftStatusSummary={"driftStatus": "IN_SYNC"},
+    )
+    ctx.table("controls")[arn] = control
+    _set_tags(ctx, arn, params.get("tags"))
+    return {
+        "arn": arn,
+        "operationIdentifier": _control_op(ctx, control, "ENABLE_CONTROL"),
+    }
+
+
+@operation(SERVICE, "DisableControl")
+def disable_control(ctx: Context, params: dict) -> dict:
+    control = _find_control(ctx, params)
+    del ctx.table("controls")[control["arn"]]
+    ctx.table("tags").pop(control["arn"], None)
+    return {"operationIdentifier": _control_op(ctx, control, "DISABLE_CONTROL")}
+
+
+@operation(SERVICE, "UpdateEnabledControl")
+def update_enabled_control(ctx: Context, params: dict) -> dict:
+    control = _find_control(ctx, params)
+    control.pop("parameters", None)
+    control.update(_present(parameters=params["parameters"]))
+    return {"operationIdentifier": _control_op(ctx, control, "UPDATE_ENABLED_CONTROL")}
+
+
+@operation(SERVICE, "ResetEnabledControl")
+def reset_enabled_control(ctx: Context, params: dict) -> dict:
+    return {
+        "operationIdentifier": _control_op(
+            ctx, _find_control(ctx, params), "RESET_ENABLED_CONTROL"
+        )
+    }
+
+
+@operation(SERVICE, "GetEnabledControl")
+def get_enabled_control(ctx: Context, params: dict) -> dict:
+    control = _find_control(ctx, params)
+    return {
+        "enabledControlDetails": {**control, "targetRegions": [{"name": ctx.region}]}
+    }
+
+
+@operation(SERVICE, "ListEnabledControls")
+def list_enabled_controls(ctx: Context, params: dict) -> dict:
+    filters = dict(params.get("filter") or {})
+    if params.get("targetIdentifier"):
+        filters["targetIdentifiers"] = [params["targetIdentifier"]]
+    controls = _filtered(
+        ctx.table("controls").values(),
+        filters,
+        {
+            "controlIdentifiers": "controlIdentifier",
+            "targetIdentifiers": "targetIdentifier",
+        },
+    )
+    summaries = [
+        _pick(
+            c,
+            "arn",
+            "controlIdentifier",
+            "targetIdentifier",
+            "statusSummary",
+            "driftStatusSummary",
+        )
+        for c in controls
+    ]
+    return _page(params, summaries, "enabledControls")
+
+
+@operation(SERVICE, "GetControlOperation")
+def get_control_operation(ctx: Context, params: dict) -> dict:
+    return {
+        "controlOperation": _get(
+            ctx, "control_ops", params["operationIdentifier"], "Operation"
+        )
+    }
+
+
+@operation(SERVICE, "ListControlOperations")
+def list_control_operations(ctx: Context, params: dict) -> dict:
+    ops = _filtered(
+        ctx.table("control_ops").values(),
+        params.get("filter"),
+        {
+            "controlIdentifiers": "controlIdentifier",
+            "targetIdentifiers": "targetIdentifier",
+            "enabledControlIdentifiers": "enabledControlIdentifier",
+            "statuses": "status",
+            "controlOperationTypes": "operationType",
+        },
+    )
+    return _page(params, list(ops), "controlOperations")
+
+
+# --------------------------------------------------------------- baselines
+
+
+def _catalog(ctx: Context) -> dict[str, dict]:
+    return {
+        arn: {"arn": arn, "name": name, "description": description}
+        for name, (bid, description) in BASELINES.items()
+        for arn in [f"arn:aws:controltower:{ctx.region}::baseline/{bid}"]
+    }
+
+
+@operation(SERVICE, "ListBaselines")
+def list_baselines(ctx: Context, params: dict) -> dict:
+    return _page(params, list(_catalog(ctx).values()), "baselines")
+
+
+@operation(SERVICE, "GetBaseline")
+def get_baseline(ctx: Context, params: dict) -> dict:
+    baseline = _catalog(ctx).get(params["baselineIdentifier"])
+    if baseline is None:
+        raise AwsError(
+            "ResourceNotFoundException",
+            f"Baseline {params['baselineIdentifier']} not found.",
+        )
+    return baseline
+
+
+def _baseline_op(ctx: Context, baseline: dict, op_type: str) -> str:
+    op_id = _record(ctx, "baseline_ops", op_type)
+    baseline["statusSummary"] = {
+        "status": "SUCCEEDED",
+        "lastOperationIdentifier": op_id,
+    }
+    return op_id
+
+
+@operation(SERVICE, "EnableBaseline")
+def enable_baseline(ctx: Context, params: dict) -> dict:
+    get_baseline(ctx, params)
+    key = (params["baselineIdentifier"], params["targetIdentifier"])
+    if any(
+        (b["baselineIdentifier"], b["targetIdentifier"]) == key
+        for b in ctx.table("baselines").values()
+    ):
+        raise AwsError(
+            "ValidationException",
+            f"Baseline {key[0]} is already enabled on target {key[1]}.",
+        )
+    arn = ctx.arn(f"enabledbaseline/{new_id()}")
+    baseline = _present(
+        arn=arn,
+        baselineIdentifier=key[0],
+        targetIdentifier=key[1],
+        baselineVersion=params["baselineVersion"],
+        parameters=params.get("parameters"),
+        driftStatusSummary={"types": {"inheritance": IN_SYNC}},
+    )
+    ctx.table("baselines")[arn] = baseline
+    _set_tags(ctx, arn, params.get("tags"))
+    return {
+        "arn": arn,
+        "operationIdentifier": _baseline_op(ctx, baseline, "ENABLE_BASELINE"),
+    }
+
+
+def _enabled_baseline(ctx: Context, params: dict) -> dict:
+    return _get(
+        ctx, "baselines", params["enabledBaselineIdentifier"], "Enabled baseline"
+    )
+
+
+@operation(SERVICE, "DisableBaseline")
+def disable_baseline(ctx: Context, params: dict) -> dict:
+    baseline = _enabled_baseline(ctx, params)
+    del ctx.table("baselines")[baseline["arn"]]
+    ctx.table("tags").pop(baseline["arn"], None)
+    return {"operationIdentifier": _baseline_op(ctx, baseline, "DISABLE_BASELINE")}
+
+
+@operation(SERVICE, "UpdateEnabledBaseline")
+def update_enabled_baseline(ctx: Context, params: dict) -> dict:
+    baseline = _enabled_baseline(ctx, params)
+    baseline.pop("parameters", None)
+    baseline.update(
+        _present(
+            baselineVersion=params["baselineVersion"],
+            parameters=params.get("parameters"),
+        )
+    )
+    return {
+        "operationIdentifier": _baseline_op(ctx, baseline, "UPDATE_ENABLED_BASELINE")
+    }
+
+
+@operation(SERVICE, "ResetEnabledBaseline")
+def reset_enabled_baseline(ctx: Context, params: dict) -> dict:
+    return {
+        "operationIdentifier": _baseline_op(
+            ctx, _enabled_baseline(ctx, params), "RESET_ENABLED_BASELINE"
+        )
+    }
+
+
+@operation(SERVICE, "GetEnabledBaseline")
+def get_enabled_baseline(ctx: Context, params: dict) -> dict:
+    return {"enabledBaselineDetails": _enabled_baseline(ctx, params)}
+
+
+@operation(SERVICE, "ListEnabledBaselines")
+def list_enabled_baselines(ctx: Context, params: dict) -> dict:
+    baselines = _filtered(
+        ctx.table("baselines").values(),
+        params.get("filter"),
+        {
+            "baselineIdentifiers": "baselineIdentifier",
+            "targetIdentifiers": "targetIdentifier",
+        },
+    )
+    summaries = [
+        _pick(
+            b,
+            "arn",
+            "baselineIdentifier",
+            "baselineVersion",
+            "driftStatusSummary",
+            "targetIdentifier",
+            "statusSummary",
+        )
+        for b in baselines
+    ]
+    return _page(params, summaries, "enabledBaselines")
+
+
+@operation(SERVICE, "GetBaselineOperation")
+def get_baseline_operation(ctx: Context, params: dict) -> dict:
+    return {
+        "baselineOperation": _get(
+            ctx, "baseline_ops", params["operationIdentifier"], "Operation"
+        )
+    }
+
+
+# -------------------------------------------------------------------- tags
+
+
+@operation(SERVICE, "TagResource")
+def tag_resource(ctx: Context, params: dict) -> None:
+    _tagged_resource(ctx, params["resourceArn"]).update(params["tags"])
+
+
+@operation(SERVICE, "UntagResource")
+def untag_resource(ctx: Context, params: dict) -> None:
+    tags = _tagged_resource(ctx, params["resourceArn"])
+    for key in params["tagKeys"]:
+        tags.pop(key, None)
+
+
+@operation(SERVICE, "ListTagsForResource")
+def list_tags_for_resource(ctx: Context, params: dict) -> dict:
+    return {"tags": dict(_tagged_resource(ctx, params["resourceArn"]))}

@@ -1,0 +1,385 @@
+"""Wire <-> Python conversion for extension operations, driven by botocore shapes.
+
+Inputs are parsed into the same dict shape boto3 takes as parameters, so
+botocore's ParamValidator can check them; outputs are the dicts a boto3
+client would return, serialized the way the protocol demands.
+"""
+
+import base64
+import datetime
+import json
+import uuid
+from xml.sax.saxutils import escape
+
+from botocore.model import OperationModel, Shape
+from botocore.utils import parse_timestamp
+
+from emulator.identify import Request
+
+JSON_PROTOCOLS = ("json", "rest-json")
+XML_NS = "http://{prefix}.amazonaws.com/doc/{version}/"
+
+
+class WireError(ValueError):
+    """The request could not be parsed at all."""
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def parse_input(op: OperationModel, req: Request, uri_params: dict[str, str]) -> dict:
+    shape = op.input_shape
+    if shape is None:
+        return {}
+    protocol = op.metadata["protocol"]
+    if protocol in ("query", "ec2"):
+        return _from_query(shape, req.params(), "", ec2=protocol == "ec2") or {}
+    if protocol == "json":
+        return _from_json(shape, _json_body(req))
+    if protocol == "rest-json":
+        return _parse_rest_json(shape, req, uri_params)
+    raise WireError(f"protocol {protocol} is not supported for extension operations")
+
+
+def _json_body(req: Request):
+    try:
+        return json.loads(req.body) if req.body.strip() else {}
+    except ValueError as exc:
+        raise WireError(f"request body is not valid JSON: {exc}") from exc
+
+
+def _parse_rest_json(shape: Shape, req: Request, uri_params: dict[str, str]) -> dict:
+    payload = shape.serialization.get("payload")
+    body = _json_body(req)
+    if not isinstance(body, dict):
+        raise WireError("request body must be a JSON object")
+    params = {}
+    for name, member in shape.members.items():
+        if "location" in member.serialization:
+            value = _from_location(member, req, uri_params)
+        elif payload is None:
+            value = _from_json(member, body.get(_wire_name(name, member)))
+        else:  # only the payload member lives in the body
+            value = _from_json(member, body) if name == payload else None
+        if value is not None:
+            params[name] = value
+    return params
+
+
+def _from_location(member: Shape, req: Request, uri_params: dict[str, str]):
+    location = member.serialization["location"]
+    wire = member.serialization.get("name", member.name)
+    if location == "uri":
+        return _from_string(member, uri_params.get(wire))
+    if location == "querystring":
+        values = req.query.get(wire)
+        if member.type_name == "list":
+            return [_from_string(member.member, v) for v in values] if values else None
+        return _from_string(member, values[0]) if values else None
+    if location == "header":
+        return _from_string(member, req.headers.get(wire.lower()))
+    return None
+
+
+def _wire_name(name: str, shape: Shape) -> str:
+    return shape.serialization.get("name", name)
+
+
+def _from_json(shape: Shape, value):
+    """JSON body value -> boto3-style Python value."""
+    if value is None:
+        return None
+    kind = shape.type_name
+    if (
+        kind == "structure"
+        and not getattr(shape, "is_document_type", False)
+        and isinstance(value, dict)
+    ):
+        return {
+            name: _from_json(member, value[_wire_name(name, member)])
+            for name, member in shape.members.items()
+            if value.get(_wire_name(name, member)) is not None
+        }
+    if kind == "list" and isinstance(value, list):
+        return [_from_json(shape.member, v) for v in value]
+    if kind == "map" and isinstance(value, dict):
+        return {k: _from_json(shape.value, v) for k, v in value.items()}
+    if kind == "timestamp":
+        return _timestamp(value)
+    if kind == "blob" and isinstance(value, str):
+        return base64.b64decode(value)
+    return value  # scalars and documents: the validator judges their types
+
+
+def _from_string(shape: Shape, value: str | None):
+    """A header / URI / querystring / query-protocol string -> typed value."""
+    if value is None:
+        return None
+    kind = shape.type_name
+    try:
+        if kind in ("integer", "long"):
+            return int(value)
+        if kind in ("float", "double"):
+            return float(value)
+    except ValueError:
+        return value  # leave it to the validator to report the bad type
+    if kind == "boolean":
+        return {"true": True, "false": False}.get(value.lower(), value)
+    if kind == "timestamp":
+        return _timestamp(value)
+    if kind == "blob":
+        return base64.b64decode(value)
+    return value
+
+
+def _timestamp(value):
+    try:
+        return parse_timestamp(value)
+    except (ValueError, TypeError):
+        return value
+
+
+def _from_query(shape: Shape, params: dict[str, str], prefix: str, ec2: bool):
+    """Flattened query-protocol params (``Metrics.member.1=...``) -> structure."""
+    kind = shape.type_name
+    if kind == "structure":
+        found = {}
+        for name, member in shape.members.items():
+            key = _query_key(prefix, name, member, ec2)
+            value = _from_query(member, params, key, ec2)
+            if value is not None:
+                found[name] = value
+        return found or None
+    if kind == "list":
+        return _query_list(shape, params, prefix, ec2)
+    if kind == "map":
+        return _query_map(shape, params, prefix)
+    return _from_string(shape, params.get(prefix))
+
+
+def _query_key(prefix: str, name: str, member: Shape, ec2: bool) -> str:
+    wire = member.serialization.get("name", name)
+    if ec2:
+        wire = member.serialization.get("queryName") or wire[:1].upper() + wire[1:]
+    return f"{prefix}.{wire}" if prefix else wire
+
+
+def _query_list(shape: Shape, params: dict[str, str], prefix: str, ec2: bool):
+    if params.get(prefix) == "":
+        return []  # botocore sends "Name=" for an empty list
+    flat = ec2 or shape.serialization.get("flattened")
+    item = (
+        prefix
+        if flat
+        else f"{prefix}.{shape.member.serialization.get('name', 'member')}"
+    )
+    values, i = [], 1
+    while any(k == f"{item}.{i}" or k.startswith(f"{item}.{i}.") for k in params):
+        values.append(_from_query(shape.member, params, f"{item}.{i}", ec2))
+        i += 1
+    return values or None
+
+
+def _query_map(shape: Shape, params: dict[str, str], prefix: str):
+    key_name = shape.key.serialization.get("name", "key")
+    value_name = shape.value.serialization.get("name", "value")
+    result, i = {}, 1
+    while f"{prefix}.entry.{i}.{key_name}" in params:
+        entry = f"{prefix}.entry.{i}"
+        result[params[f"{entry}.{key_name}"]] = _from_query(
+            shape.value, params, f"{entry}.{value_name}", False
+        )
+        i += 1
+    return result or None
+
+
+# ---------------------------------------------------------- serializing
+
+
+def request_id() -> str:
+    return str(uuid.uuid4())
+
+
+def serialize_output(
+    op: OperationModel, result: dict, rid: str
+) -> tuple[int, dict, bytes]:
+    protocol = op.metadata["protocol"]
+    if protocol == "rest-json":
+        return _rest_json_output(op, result)
+    if protocol == "json":
+        return (
+            200,
+            {"Content-Type": _json_content_type(op)},
+            _dump(op.output_shape, result),
+        )
+    if protocol in ("query", "ec2"):
+        return 200, {"Content-Type": "text/xml"}, _query_output(op, result, rid)
+    raise WireError(f"protocol {protocol} is not supported for extension operations")
+
+
+def _rest_json_output(op: OperationModel, result: dict) -> tuple[int, dict, bytes]:
+    status, headers, body = (
+        op.http.get("responseCode", 200),
+        {"Content-Type": "application/json"},
+        {},
+    )
+    shape = op.output_shape
+    for name, member in shape.members.items() if shape else ():
+        if name not in result:
+            continue
+        location = member.serialization.get("location")
+        if location == "statusCode":
+            status = result[name]
+        elif location == "header":
+            headers[member.serialization.get("name", name)] = _to_string(
+                member, result[name]
+            )
+        elif name == shape.serialization.get("payload"):
+            return status, headers, json.dumps(_to_json(member, result[name])).encode()
+        else:
+            body[_wire_name(name, member)] = _to_json(member, result[name])
+    if status == 204 and not body:
+        return status, headers, b""
+    return status, headers, json.dumps(body).encode()
+
+
+def _json_content_type(op: OperationModel) -> str:
+    return f"application/x-amz-json-{op.metadata.get('jsonVersion', '1.1')}"
+
+
+def _dump(shape: Shape | None, result: dict) -> bytes:
+    return json.dumps(_to_json(shape, result) if shape else {}).encode()
+
+
+def _to_json(shape: Shape, value):
+    kind = shape.type_name
+    if kind == "structure" and not getattr(shape, "is_document_type", False):
+        return {
+            _wire_name(name, member): _to_json(member, value[name])
+            for name, member in shape.members.items()
+            if value.get(name) is not None
+        }
+    if kind == "list":
+        return [_to_json(shape.member, v) for v in value]
+    if kind == "map":
+        return {k: _to_json(shape.value, v) for k, v in value.items()}
+    if kind == "timestamp":
+        return _format_timestamp(shape, value, default="unixTimestamp")
+    if kind == "blob":
+        return base64.b64encode(value).decode()
+    return value
+
+
+def _to_string(shape: Shape, value) -> str:
+    if shape.type_name == "boolean":
+        return "true" if value else "false"
+    if shape.type_name == "timestamp":
+        return _format_timestamp(shape, value, default="rfc822")
+    return str(value)
+
+
+def _format_timestamp(shape: Shape, value, default: str):
+    stamp = value if isinstance(value, datetime.datetime) else parse_timestamp(value)
+    fmt = shape.serialization.get("timestampFormat", default)
+    if fmt == "unixTimestamp":
+        return stamp.timestamp()
+    if fmt == "rfc822":
+        return stamp.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    return stamp.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _query_output(op: OperationModel, result: dict, rid: str) -> bytes:
+    meta = op.metadata
+    ns = meta.get("xmlNamespace") or XML_NS.format(
+        prefix=meta["endpointPrefix"], version=meta["apiVersion"]
+    )
+    inner = _to_xml(op.output_shape, result) if op.output_shape else ""
+    if meta["protocol"] == "ec2":
+        body = f"<requestId>{rid}</requestId>{inner}"
+    else:
+        body = f"<{op.name}Result>{inner}</{op.name}Result>" if op.output_shape else ""
+        body += f"<ResponseMetadata><RequestId>{rid}</RequestId></ResponseMetadata>"
+    return f'<{op.name}Response xmlns="{ns}">{body}</{op.name}Response>'.encode()
+
+
+def _to_xml(shape: Shape, value) -> str:
+    """Children of an XML element holding ``value`` (query/ec2 output)."""
+    kind = shape.type_name
+    if kind == "structure":
+        return "".join(
+            _xml_element(
+                shape.members[name], _wire_name(name, shape.members[name]), value[name]
+            )
+            for name in shape.members
+            if value.get(name) is not None
+        )
+    if kind == "list":
+        tag = shape.member.serialization.get("name", "member")
+        return "".join(_xml_element(shape.member, tag, v) for v in value)
+    if kind == "map":
+        return "".join(
+            f"<entry>{_xml_element(shape.key, 'key', k)}{_xml_element(shape.value, 'value', v)}</entry>"
+            for k, v in value.items()
+        )
+    if kind == "timestamp":
+        return _format_timestamp(shape, value, default="iso8601")
+    return escape(_to_string(shape, value))
+
+
+def _xml_element(shape: Shape, tag: str, value) -> str:
+    if shape.type_name == "list" and shape.serialization.get("flattened"):
+        return "".join(_xml_element(shape.member, tag, v) for v in value)
+    return f"<{tag}>{_to_xml(shape, value)}</{tag}>"
+
+
+# ---------------------------------------------------------------- errors
+
+
+def error_response(
+    protocol: str, code: str, message: str, status: int, rid: str, service: str = ""
+) -> tuple[int, dict, bytes]:
+    """An AWS-style error body for the protocol, as botocore's parsers expect it."""
+    if protocol in JSON_PROTOCOLS:
+        headers = {
+            "Content-Type": "application/json",
+            "x-amzn-ErrorType": code,
+            "x-amzn-RequestId": rid,
+        }
+        return (
+            status,
+            headers,
+            json.dumps({"__type": code, "message": message}).encode(),
+        )
+    msg, headers = (
+        escape(message),
+        {"Content-Type": "text/xml", "x-amzn-RequestId": rid},
+    )
+    if protocol == "ec2":
+        body = (
+            f"<Response><Errors><Error><Code>{code}</Code><Message>{msg}</Message></Error>"
+            f"</Errors><RequestID>{rid}</RequestID></Response>"
+        )
+    elif service == "s3":
+        body = f"<Error><Code>{code}</Code><Message>{msg}</Message><RequestId>{rid}</RequestId></Error>"
+    else:
+        body = (
+            f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{msg}</Message>"
+            f"</Error><RequestId>{rid}</RequestId></ErrorResponse>"
+        )
+    return status, headers, body.encode()
+
+
+def throttling_error(protocol: str, service: str) -> tuple[str, int]:
+    """(code, status) botocore classifies as throttling for this protocol (see
+    botocore.retries.standard.ThrottledRetryableChecker and _retry.json)."""
+    if service == "s3":
+        return "SlowDown", 503
+    if protocol in JSON_PROTOCOLS:
+        return "ThrottlingException", 400
+    if protocol == "ec2":
+        return "RequestLimitExceeded", 503
+    return "Throttling", 400
+
+
+def validation_code(protocol: str) -> str:
+    return "ValidationException" if protocol in JSON_PROTOCOLS else "ValidationError"

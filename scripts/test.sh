@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Every test tier, in order of speed. A tier that fails does not stop the others, so one run shows everything;
+# the exit code is non-zero if any tier failed. pytest's "no tests ran" (exit 5) counts as a failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.venv/bin:$PATH"
+export PRODGRADE_EMULATOR_PORT=${PRODGRADE_EMULATOR_PORT:-5100}
+mkdir -p build/test-logs
+
+tiers=(unit emulator lint build sanity molecule integration)
+[ $# -gt 0 ] && tiers=("$@")
+passed=0 failed=0 failed_names=()
+
+run_tier() {
+  case "$1" in
+    unit)        python -m pytest -q -p no:cacheprovider tests/unit ;;
+    emulator)    python -m pytest -q -p no:cacheprovider tests/emulator ;;
+    lint)        ansible-lint && black --check -q plugins tests emulator scripts && ruff check -q plugins tests emulator scripts ;;
+    build)       scripts/build-collection.sh ;;
+    sanity)      scripts/sanity.sh ;;
+    molecule)    scripts/molecule.sh ;;
+    integration) emulator/ctl start && python -m pytest -q -p no:cacheprovider tests/integration ;;
+    *)           echo "unknown tier $1"; return 2 ;;
+  esac
+}
+
+for tier in "${tiers[@]}"; do
+  start=$(date +%s)
+  echo "==== tier: $tier"
+  if run_tier "$tier"; then
+    passed=$((passed + 1)); echo "==== tier $tier passed in $(( $(date +%s) - start ))s"
+  else
+    failed=$((failed + 1)); failed_names+=("$tier"); echo "==== tier $tier FAILED in $(( $(date +%s) - start ))s"
+  fi
+done
+
+emulator/ctl stop >/dev/null 2>&1 || true
+[ $failed -gt 0 ] && echo "failed tiers: ${failed_names[*]}"
+echo "tiers: $passed passed, $failed failed"
+[ $failed -eq 0 ]
