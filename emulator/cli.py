@@ -24,16 +24,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"emulator answered {exc.code}: {exc.read().decode()}", file=sys.stderr)
         return 1
     except urllib.error.URLError as exc:
-        print(
-            f"emulator not reachable on port {args.port}: {exc.reason}", file=sys.stderr
-        )
+        print(f"emulator not reachable on port {args.port}: {exc.reason}", file=sys.stderr)
         return 1
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m emulator", description="prodgrade.aws local AWS endpoint"
-    )
+    parser = argparse.ArgumentParser(prog="python -m emulator", description="prodgrade.aws local AWS endpoint")
     sub = parser.add_subparsers(dest="command", required=True)
     commands = {
         "start": (cmd_start, "start in the background and wait until it answers"),
@@ -55,9 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         cmd.set_defaults(func=func)
         if name == "calls":
             cmd.add_argument("--json", action="store_true", help="print raw JSON")
-            cmd.add_argument(
-                "--reset", action="store_true", help="zero the counts after printing"
-            )
+            cmd.add_argument("--reset", action="store_true", help="zero the counts after printing")
         if name == "faults":
             _fault_args(cmd)
     return parser
@@ -76,18 +70,14 @@ def _fault_args(cmd: argparse.ArgumentParser) -> None:
         default="ThrottlingException",
         choices=["ThrottlingException", "500", "503"],
     )
-    cmd.add_argument(
-        "--service", action="append", default=[], help="only this service (repeatable)"
-    )
+    cmd.add_argument("--service", action="append", default=[], help="only this service (repeatable)")
     cmd.add_argument(
         "--operation",
         action="append",
         default=[],
         help="only this operation (repeatable)",
     )
-    cmd.add_argument(
-        "--count", type=int, default=None, help="stop after N injected faults"
-    )
+    cmd.add_argument("--count", type=int, default=None, help="stop after N injected faults")
     cmd.add_argument("--seed", type=int, default=None)
     cmd.add_argument("--show", action="store_true", help="only show the current config")
 
@@ -137,9 +127,7 @@ def _request(
     timeout: float = 5.0,
 ) -> dict:
     body = json.dumps(data).encode() if data is not None else None
-    req = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", data=body, method=method
-    )
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, method=method)
     req.add_header("Content-Type", "application/json")
     with urllib.request.urlopen(req, timeout=timeout) as resp:
         text = resp.read().decode() or "{}"
@@ -190,9 +178,7 @@ def _spawn(port: int) -> int:
     log_path = state_dir() / "server.log"
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])
-        ),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
     }
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(
@@ -216,9 +202,7 @@ def _spawn(port: int) -> int:
             _forget()
             return 1
         if _answers(port):
-            print(
-                f"emulator started on http://127.0.0.1:{port} (pid {proc.pid}, log {log_path})"
-            )
+            print(f"emulator started on http://127.0.0.1:{port} (pid {proc.pid}, log {log_path})")
             return 0
         time.sleep(0.2)
     print(

@@ -18,9 +18,7 @@ def run_extension(handler: Handler, call: Call, req: Request) -> Reply:
     rid = protocol.request_id()
     try:
         params = _parse_and_validate(op, req, call)
-        ctx = Context(
-            call.service, call.operation, _account_id(call.access_key), call.region, rid
-        )
+        ctx = Context(call.service, call.operation, _account_id(call.access_key), call.region, rid)
         with STATE.lock:
             result = handler(ctx, params) or {}
     except AwsError as err:
@@ -43,9 +41,7 @@ def run_extension(handler: Handler, call: Call, req: Request) -> Reply:
 
 def _from_moto_error(err: Exception) -> tuple[str, str, int | None] | None:
     """(code, message, status) of an error a moto backend raised inside a handler."""
-    if hasattr(
-        err, "error_type"
-    ):  # moto's RESTError family (werkzeug: .code is the status)
+    if hasattr(err, "error_type"):  # moto's RESTError family (werkzeug: .code is the status)
         return err.error_type, err.message, err.code
     from moto.core.exceptions import ServiceException
 
@@ -80,14 +76,10 @@ def _serialize(op, call: Call, result: dict, rid: str) -> Reply:
     return protocol.serialize_output(op, result, rid)
 
 
-def _error(
-    op, call: Call, code: str, message: str, status: int | None, rid: str
-) -> Reply:
+def _error(op, call: Call, code: str, message: str, status: int | None, rid: str) -> Reply:
     status = status or _modelled_status(op, code) or 400
     log.info("%s -> %s %s: %s", call.key, status, code, message)
-    return protocol.error_response(
-        op.metadata["protocol"], code, message, status, rid, call.service
-    )
+    return protocol.error_response(op.metadata["protocol"], code, message, status, rid, call.service)
 
 
 def _modelled_status(op, code: str) -> int | None:

@@ -142,9 +142,7 @@ def _compile(op) -> _RestMatcher:
     pattern += re.escape(path[pos:])
     literal += len(path) - pos
     pattern = pattern.rstrip("/") + "/?$" if pattern != "/" else "/?$"
-    required = {
-        k: (v or None) for k, _, v in (p.partition("=") for p in query.split("&") if p)
-    }
+    required = {k: (v or None) for k, _, v in (p.partition("=") for p in query.split("&") if p)}
     return _RestMatcher(
         op.name,
         op.http["method"],

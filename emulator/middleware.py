@@ -28,9 +28,7 @@ class EmulatorMiddleware:
     def __call__(self, environ, start_response):
         path, method = environ.get("PATH_INFO", ""), environ["REQUEST_METHOD"]
         if path.startswith(ADMIN):
-            return self._admin(path[len(ADMIN) :], method, environ)(
-                environ, start_response
-            )
+            return self._admin(path[len(ADMIN) :], method, environ)(environ, start_response)
         if path.startswith("/moto-api"):
             if path.rstrip("/") == "/moto-api/reset" and method == "POST":
                 self.reset()
@@ -52,11 +50,7 @@ class EmulatorMiddleware:
         error = self.faults.pick(call.service, call.operation)
         if error is None:
             return None
-        proto = (
-            service_model(call.service).protocol
-            if call.service and call.operation
-            else "json"
-        )
+        proto = service_model(call.service).protocol if call.service and call.operation else "json"
         if error == "ThrottlingException":
             code, status = protocol.throttling_error(proto, call.service or "")
             message = "Rate exceeded"
@@ -65,9 +59,7 @@ class EmulatorMiddleware:
             code = "InternalFailure" if status == 500 else "ServiceUnavailable"
             message = f"Injected fault: HTTP {status}"
         log.info("injected %s into %s", code, call.key)
-        return protocol.error_response(
-            proto, code, message, status, protocol.request_id(), call.service or ""
-        )
+        return protocol.error_response(proto, code, message, status, protocol.request_id(), call.service or "")
 
     def _extension(self, call: Call, req: Request):
         handler = lookup(call.service, call.operation)
@@ -84,9 +76,7 @@ class EmulatorMiddleware:
         }
         action = routes.get((route.strip("/"), method))
         if action is None:
-            return _json_response(
-                {"error": f"no such endpoint: {method} {ADMIN}{route}"}, 404
-            )
+            return _json_response({"error": f"no such endpoint: {method} {ADMIN}{route}"}, 404)
         try:
             return _json_response(action())
         except (FaultConfigError, ValueError, TypeError) as exc:
@@ -100,17 +90,9 @@ def _buffer(environ) -> Request:
     body = stream.read(length) if length else _read_chunked(environ, stream)
     environ["wsgi.input"] = io.BytesIO(body)
     environ["CONTENT_LENGTH"] = str(len(body))
-    headers = {
-        k[5:].replace("_", "-").lower(): v
-        for k, v in environ.items()
-        if k.startswith("HTTP_")
-    }
+    headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
     headers["content-type"] = environ.get("CONTENT_TYPE", "")
-    raw_path = (
-        environ.get("RAW_URI")
-        or environ.get("REQUEST_URI")
-        or environ.get("PATH_INFO", "/")
-    )
+    raw_path = environ.get("RAW_URI") or environ.get("REQUEST_URI") or environ.get("PATH_INFO", "/")
     return Request(
         method=environ["REQUEST_METHOD"],
         path=raw_path.split("?", 1)[0],
@@ -134,6 +116,4 @@ def _json(environ) -> dict:
 
 
 def _json_response(data, status: int = 200) -> Response:
-    return Response(
-        json.dumps(data, indent=1), status, {"Content-Type": "application/json"}
-    )
+    return Response(json.dumps(data, indent=1), status, {"Content-Type": "application/json"})

@@ -90,11 +90,7 @@ def _from_json(shape: Shape, value):
     if value is None:
         return None
     kind = shape.type_name
-    if (
-        kind == "structure"
-        and not getattr(shape, "is_document_type", False)
-        and isinstance(value, dict)
-    ):
+    if kind == "structure" and not getattr(shape, "is_document_type", False) and isinstance(value, dict):
         return {
             name: _from_json(member, value[_wire_name(name, member)])
             for name, member in shape.members.items()
@@ -168,11 +164,7 @@ def _query_list(shape: Shape, params: dict[str, str], prefix: str, ec2: bool):
     if params.get(prefix) == "":
         return []  # botocore sends "Name=" for an empty list
     flat = ec2 or shape.serialization.get("flattened")
-    item = (
-        prefix
-        if flat
-        else f"{prefix}.{shape.member.serialization.get('name', 'member')}"
-    )
+    item = prefix if flat else f"{prefix}.{shape.member.serialization.get('name', 'member')}"
     values, i = [], 1
     while any(k == f"{item}.{i}" or k.startswith(f"{item}.{i}.") for k in params):
         values.append(_from_query(shape.member, params, f"{item}.{i}", ec2))
@@ -186,9 +178,7 @@ def _query_map(shape: Shape, params: dict[str, str], prefix: str):
     result, i = {}, 1
     while f"{prefix}.entry.{i}.{key_name}" in params:
         entry = f"{prefix}.entry.{i}"
-        result[params[f"{entry}.{key_name}"]] = _from_query(
-            shape.value, params, f"{entry}.{value_name}", False
-        )
+        result[params[f"{entry}.{key_name}"]] = _from_query(shape.value, params, f"{entry}.{value_name}", False)
         i += 1
     return result or None
 
@@ -200,9 +190,7 @@ def request_id() -> str:
     return str(uuid.uuid4())
 
 
-def serialize_output(
-    op: OperationModel, result: dict, rid: str
-) -> tuple[int, dict, bytes]:
+def serialize_output(op: OperationModel, result: dict, rid: str) -> tuple[int, dict, bytes]:
     protocol = op.metadata["protocol"]
     if protocol == "rest-json":
         return _rest_json_output(op, result)
@@ -231,9 +219,7 @@ def _rest_json_output(op: OperationModel, result: dict) -> tuple[int, dict, byte
         if location == "statusCode":
             status = result[name]
         elif location == "header":
-            headers[member.serialization.get("name", name)] = _to_string(
-                member, result[name]
-            )
+            headers[member.serialization.get("name", name)] = _to_string(member, result[name])
         elif name == shape.serialization.get("payload"):
             return status, headers, json.dumps(_to_json(member, result[name])).encode()
         else:
@@ -290,9 +276,7 @@ def _format_timestamp(shape: Shape, value, default: str):
 
 def _query_output(op: OperationModel, result: dict, rid: str) -> bytes:
     meta = op.metadata
-    ns = meta.get("xmlNamespace") or XML_NS.format(
-        prefix=meta["endpointPrefix"], version=meta["apiVersion"]
-    )
+    ns = meta.get("xmlNamespace") or XML_NS.format(prefix=meta["endpointPrefix"], version=meta["apiVersion"])
     inner = _to_xml(op.output_shape, result) if op.output_shape else ""
     if meta["protocol"] == "ec2":
         body = f"<requestId>{rid}</requestId>{inner}"
@@ -307,9 +291,7 @@ def _to_xml(shape: Shape, value) -> str:
     kind = shape.type_name
     if kind == "structure":
         return "".join(
-            _xml_element(
-                shape.members[name], _wire_name(name, shape.members[name]), value[name]
-            )
+            _xml_element(shape.members[name], _wire_name(name, shape.members[name]), value[name])
             for name in shape.members
             if value.get(name) is not None
         )

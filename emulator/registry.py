@@ -87,9 +87,7 @@ class Context:
         return f"arn:aws:{self.service}:{self.region}:{self.account_id if account else ''}:{resource}"
 
 
-def paginate(
-    items: list, max_results: int | None, token: str | None, default: int = 100
-):
+def paginate(items: list, max_results: int | None, token: str | None, default: int = 100):
     """(page, next_token) over a list; the token is simply the next offset."""
     try:
         start = int(token) if token else 0

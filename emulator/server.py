@@ -29,16 +29,12 @@ def build_app():
 
 def run(port: int, host: str = "127.0.0.1") -> None:
     """Serve in the foreground, one thread per request (Ansible forks run in parallel)."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s"
-    )
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     os.environ.setdefault("MOTO_PORT", str(port))  # moto builds some URLs from it
     app = build_app()
     from moto.moto_server.werkzeug_app import MotoRequestHandler
     from werkzeug.serving import run_simple
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    logging.getLogger("emulator").info(
-        "prodgrade emulator on http://%s:%d (pid %d)", host, port, os.getpid()
-    )
+    logging.getLogger("emulator").info("prodgrade emulator on http://%s:%d (pid %d)", host, port, os.getpid())
     run_simple(host, port, app, threaded=True, request_handler=MotoRequestHandler)

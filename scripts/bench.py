@@ -3,6 +3,7 @@
 
 Writes docs/BENCHMARKS.md. Run with `make bench` (which sets up and starts the endpoint first).
 """
+
 import datetime
 import json
 import os
@@ -15,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-import recap  # noqa: E402
+import recap
 
 PORT = os.environ.get("PRODGRADE_EMULATOR_PORT", "5100")
 ENDPOINT = f"http://127.0.0.1:{PORT}"
@@ -31,7 +32,7 @@ def http(method, path):
 def measure(name, log):
     http("DELETE", "/_prodgrade/calls")
     start = time.monotonic()
-    proc = subprocess.run(COMMAND, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.run(COMMAND, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
     wall = time.monotonic() - start
     (ROOT / "build").mkdir(exist_ok=True)
     (ROOT / "build" / log).write_text(proc.stdout)
@@ -49,7 +50,10 @@ def measure(name, log):
 
 
 def table(results):
-    rows = ["| run | wall time | API calls | changed | account hosts |", "|---|---|---|---|---|"]
+    rows = [
+        "| run | wall time | API calls | changed | account hosts |",
+        "|---|---|---|---|---|",
+    ]
     for r in results:
         rows.append(f"| {r['name']} | {r['wall']:.1f} s | {r['calls']['total']} | {r['changed']} | {r['hosts']} |")
     return "\n".join(rows)
@@ -62,8 +66,10 @@ def top_operations(result, n=15):
 
 def main():
     http("POST", "/moto-api/reset")
-    results = [measure("full converge (empty endpoint)", "bench-converge.log"),
-               measure("no-op re-converge", "bench-noop.log")]
+    results = [
+        measure("full converge (empty endpoint)", "bench-converge.log"),
+        measure("no-op re-converge", "bench-noop.log"),
+    ]
     if results[1]["changed"]:
         sys.exit(f"bench: the re-run changed {results[1]['changed']} things; see build/bench-noop.log")
     text = f"""# Benchmarks
@@ -72,7 +78,7 @@ Produced by `make bench` (scripts/bench.py): `{' '.join(COMMAND)}` against the l
 accounts, then again with nothing to change. API calls are counted by the endpoint itself
 (`GET /_prodgrade/calls`), so they include STS and every read a module makes.
 
-Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores,
+Measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores,
 Python {platform.python_version()}, forks from ansible.cfg.
 
 {table(results)}

@@ -4,6 +4,7 @@
 Reads account ids from `ansible-inventory`, assumes each account's role on the endpoint like the playbooks do,
 and counts the resources each layer builds.
 """
+
 import argparse
 import json
 import os
@@ -23,7 +24,9 @@ def endpoint_url():
 def account_hosts(inventory, pattern="all"):
     out = subprocess.run(
         ["ansible-inventory", "-i", inventory, "--list", "--limit", pattern],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     hostvars = json.loads(out)["_meta"]["hostvars"]
     return {host: v["aws_account_id"] for host, v in sorted(hostvars.items()) if "aws_account_id" in v}
@@ -35,8 +38,11 @@ def session(account_id, region="ap-south-1"):
     if account_id != MANAGEMENT:
         sts = boto3.client("sts", **base, **creds)
         c = sts.assume_role(RoleArn=f"arn:aws:iam::{account_id}:role/{ROLE}", RoleSessionName="estate")["Credentials"]
-        creds = dict(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"],
-                     aws_session_token=c["SessionToken"])
+        creds = dict(
+            aws_access_key_id=c["AccessKeyId"],
+            aws_secret_access_key=c["SecretAccessKey"],
+            aws_session_token=c["SessionToken"],
+        )
     return boto3.Session(region_name=region, **creds)
 
 

@@ -26,9 +26,7 @@ import sys
 def _run(cmd: list[str]) -> None:
     result = subprocess.run(cmd, check=False)
     if result.returncode != 0:
-        sys.stderr.write(
-            f"get-pip stand-in: command failed ({result.returncode}): {' '.join(cmd)}\n"
-        )
+        sys.stderr.write(f"get-pip stand-in: command failed ({result.returncode}): {' '.join(cmd)}\n")
         sys.exit(result.returncode)
 
 
@@ -44,11 +42,7 @@ def main(argv: list[str]) -> None:
         # ensurepip installs the pip (and, on 3.11, setuptools) wheels shipped inside CPython: no network.
         _run([sys.executable, "-m", "ensurepip", "--default-pip"])
 
-    cert = (
-        os.environ.get("PIP_CERT")
-        or os.environ.get("SSL_CERT_FILE")
-        or os.environ.get("REQUESTS_CA_BUNDLE")
-    )
+    cert = os.environ.get("PIP_CERT") or os.environ.get("SSL_CERT_FILE") or os.environ.get("REQUESTS_CA_BUNDLE")
     pip = [
         sys.executable,
         "-m",
@@ -64,9 +58,7 @@ def main(argv: list[str]) -> None:
 
     importlib.invalidate_caches()
     # get-pip.py --no-setuptools leaves setuptools out; ensurepip on 3.11 brings it in, so take it back out.
-    wants_setuptools = any(
-        re.split(r"[<>=!~\[ ;]", r)[0].lower() == "setuptools" for r in requested
-    )
+    wants_setuptools = any(re.split(r"[<>=!~\[ ;]", r)[0].lower() == "setuptools" for r in requested)
     if (
         no_setuptools
         and not had_setuptools

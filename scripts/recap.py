@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Sum the PLAY RECAP of an ansible-playbook log: `recap.py LOG [--expect-changed 0]`."""
+
 import argparse
 import re
 import sys

@@ -1,4 +1,10 @@
 """Extension operations: what moto lacks or gets wrong.  Importing this package
 registers them all; a new service is one more module imported here."""
 
-from emulator.ext import autoscaling, controltower, ec2_tags, guardduty, securityhub  # noqa: F401
+from emulator.ext import (
+    autoscaling,
+    controltower,
+    ec2_tags,
+    guardduty,
+    securityhub,
+)

@@ -6,9 +6,7 @@ from emulator.registry import AwsError, Context, operation
 def _group(ctx: Context, name: str):
     from moto.autoscaling.models import autoscaling_backends
 
-    groups = autoscaling_backends[ctx.account_id][
-        ctx.region
-    ].describe_auto_scaling_groups([name])
+    groups = autoscaling_backends[ctx.account_id][ctx.region].describe_auto_scaling_groups([name])
     if not groups:
         raise AwsError("ValidationError", f"Group {name} not found", 400)
     return groups[0]

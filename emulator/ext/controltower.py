@@ -76,11 +76,7 @@ def _filtered(items, filters: dict | None, fields: dict[str, str]) -> list:
     return [
         item
         for item in items
-        if all(
-            item.get(field) in filters[name]
-            for name, field in fields.items()
-            if filters.get(name)
-        )
+        if all(item.get(field) in filters[name] for name, field in fields.items() if filters.get(name))
     ]
 
 
@@ -101,9 +97,7 @@ def _tagged_resource(ctx: Context, arn: str) -> dict:
 @operation(SERVICE, "CreateLandingZone")
 def create_landing_zone(ctx: Context, params: dict) -> dict:
     if ctx.table("landing_zones"):
-        raise AwsError(
-            "ValidationException", "A landing zone already exists in this account."
-        )
+        raise AwsError("ValidationException", "A landing zone already exists in this account.")
     arn = ctx.arn(f"landingzone/{new_id()}")
     ctx.table("landing_zones")[arn] = {
         "arn": arn,
@@ -159,18 +153,12 @@ def delete_landing_zone(ctx: Context, params: dict) -> dict:
 
 @operation(SERVICE, "ListLandingZones")
 def list_landing_zones(ctx: Context, params: dict) -> dict:
-    return _page(
-        params, [{"arn": arn} for arn in ctx.table("landing_zones")], "landingZones"
-    )
+    return _page(params, [{"arn": arn} for arn in ctx.table("landing_zones")], "landingZones")
 
 
 @operation(SERVICE, "GetLandingZoneOperation")
 def get_landing_zone_operation(ctx: Context, params: dict) -> dict:
-    return {
-        "operationDetails": _get(
-            ctx, "lz_ops", params["operationIdentifier"], "Operation"
-        )
-    }
+    return {"operationDetails": _get(ctx, "lz_ops", params["operationIdentifier"], "Operation")}
 
 
 @operation(SERVICE, "ListLandingZoneOperations")
@@ -180,9 +168,7 @@ def list_landing_zone_operations(ctx: Context, params: dict) -> dict:
         params.get("filter"),
         {"types": "operationType", "statuses": "status"},
     )
-    summaries = [
-        _pick(op, "operationType", "operationIdentifier", "status") for op in ops
-    ]
+    summaries = [_pick(op, "operationType", "operationIdentifier", "status") for op in ops]
     return _page(params, summaries, "landingZoneOperations")
 
 
@@ -191,9 +177,7 @@ def list_landing_zone_operations(ctx: Context, params: dict) -> dict:
 
 def _find_control(ctx: Context, params: dict) -> dict:
     if params.get("enabledControlIdentifier"):
-        return _get(
-            ctx, "controls", params["enabledControlIdentifier"], "Enabled control"
-        )
+        return _get(ctx, "controls", params["enabledControlIdentifier"], "Enabled control")
     for control in ctx.table("controls").values():
         if (control["controlIdentifier"], control["targetIdentifier"]) == (
             params.get("controlIdentifier"),
@@ -222,10 +206,7 @@ def _control_op(ctx: Context, control: dict, op_type: str) -> str:
 @operation(SERVICE, "EnableControl")
 def enable_control(ctx: Context, params: dict) -> dict:
     key = (params["controlIdentifier"], params["targetIdentifier"])
-    if any(
-        (c["controlIdentifier"], c["targetIdentifier"]) == key
-        for c in ctx.table("controls").values()
-    ):
+    if any((c["controlIdentifier"], c["targetIdentifier"]) == key for c in ctx.table("controls").values()):
         raise AwsError(
             "ValidationException",
             f"Control {key[0]} is already enabled on target {key[1]}.",
@@ -264,19 +245,13 @@ def update_enabled_control(ctx: Context, params: dict) -> dict:
 
 @operation(SERVICE, "ResetEnabledControl")
 def reset_enabled_control(ctx: Context, params: dict) -> dict:
-    return {
-        "operationIdentifier": _control_op(
-            ctx, _find_control(ctx, params), "RESET_ENABLED_CONTROL"
-        )
-    }
+    return {"operationIdentifier": _control_op(ctx, _find_control(ctx, params), "RESET_ENABLED_CONTROL")}
 
 
 @operation(SERVICE, "GetEnabledControl")
 def get_enabled_control(ctx: Context, params: dict) -> dict:
     control = _find_control(ctx, params)
-    return {
-        "enabledControlDetails": {**control, "targetRegions": [{"name": ctx.region}]}
-    }
+    return {"enabledControlDetails": {**control, "targetRegions": [{"name": ctx.region}]}}
 
 
 @operation(SERVICE, "ListEnabledControls")
@@ -308,11 +283,7 @@ def list_enabled_controls(ctx: Context, params: dict) -> dict:
 
 @operation(SERVICE, "GetControlOperation")
 def get_control_operation(ctx: Context, params: dict) -> dict:
-    return {
-        "controlOperation": _get(
-            ctx, "control_ops", params["operationIdentifier"], "Operation"
-        )
-    }
+    return {"controlOperation": _get(ctx, "control_ops", params["operationIdentifier"], "Operation")}
 
 
 @operation(SERVICE, "ListControlOperations")
@@ -371,10 +342,7 @@ def _baseline_op(ctx: Context, baseline: dict, op_type: str) -> str:
 def enable_baseline(ctx: Context, params: dict) -> dict:
     get_baseline(ctx, params)
     key = (params["baselineIdentifier"], params["targetIdentifier"])
-    if any(
-        (b["baselineIdentifier"], b["targetIdentifier"]) == key
-        for b in ctx.table("baselines").values()
-    ):
+    if any((b["baselineIdentifier"], b["targetIdentifier"]) == key for b in ctx.table("baselines").values()):
         raise AwsError(
             "ValidationException",
             f"Baseline {key[0]} is already enabled on target {key[1]}.",
@@ -397,9 +365,7 @@ def enable_baseline(ctx: Context, params: dict) -> dict:
 
 
 def _enabled_baseline(ctx: Context, params: dict) -> dict:
-    return _get(
-        ctx, "baselines", params["enabledBaselineIdentifier"], "Enabled baseline"
-    )
+    return _get(ctx, "baselines", params["enabledBaselineIdentifier"], "Enabled baseline")
 
 
 @operation(SERVICE, "DisableBaseline")
@@ -420,18 +386,12 @@ def update_enabled_baseline(ctx: Context, params: dict) -> dict:
             parameters=params.get("parameters"),
         )
     )
-    return {
-        "operationIdentifier": _baseline_op(ctx, baseline, "UPDATE_ENABLED_BASELINE")
-    }
+    return {"operationIdentifier": _baseline_op(ctx, baseline, "UPDATE_ENABLED_BASELINE")}
 
 
 @operation(SERVICE, "ResetEnabledBaseline")
 def reset_enabled_baseline(ctx: Context, params: dict) -> dict:
-    return {
-        "operationIdentifier": _baseline_op(
-            ctx, _enabled_baseline(ctx, params), "RESET_ENABLED_BASELINE"
-        )
-    }
+    return {"operationIdentifier": _baseline_op(ctx, _enabled_baseline(ctx, params), "RESET_ENABLED_BASELINE")}
 
 
 @operation(SERVICE, "GetEnabledBaseline")
@@ -466,11 +426,7 @@ def list_enabled_baselines(ctx: Context, params: dict) -> dict:
 
 @operation(SERVICE, "GetBaselineOperation")
 def get_baseline_operation(ctx: Context, params: dict) -> dict:
-    return {
-        "baselineOperation": _get(
-            ctx, "baseline_ops", params["operationIdentifier"], "Operation"
-        )
-    }
+    return {"baselineOperation": _get(ctx, "baseline_ops", params["operationIdentifier"], "Operation")}
 
 
 # -------------------------------------------------------------------- tags

@@ -1,6 +1,7 @@
 """EC2 DescribeTags: moto names some resource types its own way (e.g. 'nat-gateway'), where AWS's ResourceType
 enum says 'natgateway'. A resource-type filter with the AWS value then matches nothing, so amazon.aws's
-ensure_ec2_tags re-tags NAT gateways on every run. Map moto's names onto the enum, checked against botocore."""
+ensure_ec2_tags re-tags NAT gateways on every run. Map moto's names onto the enum, checked against botocore.
+"""
 
 import botocore.session
 from moto.ec2 import utils as ec2_utils

@@ -95,9 +95,7 @@ def _org_config(ctx: Context, detector_id: str) -> dict:
             "DataSources": {
                 "S3Logs": {"AutoEnable": False},
                 "Kubernetes": {"AuditLogs": {"AutoEnable": False}},
-                "MalwareProtection": {
-                    "ScanEc2InstanceWithFindings": {"EbsVolumes": {"AutoEnable": False}}
-                },
+                "MalwareProtection": {"ScanEc2InstanceWithFindings": {"EbsVolumes": {"AutoEnable": False}}},
             },
             "Features": [],
         },
@@ -108,14 +106,10 @@ def _org_config(ctx: Context, detector_id: str) -> dict:
 def update_organization_configuration(ctx: Context, params: dict) -> None:
     config = _org_config(ctx, _detector(ctx, params))
     members = params.get("AutoEnableOrganizationMembers")
-    if (
-        members is None and "AutoEnable" in params
-    ):  # the deprecated flag maps to NEW/NONE
+    if members is None and "AutoEnable" in params:  # the deprecated flag maps to NEW/NONE
         members = "NEW" if params["AutoEnable"] else "NONE"
     if members is not None:
-        config.update(
-            AutoEnableOrganizationMembers=members, AutoEnable=members != "NONE"
-        )
+        config.update(AutoEnableOrganizationMembers=members, AutoEnable=members != "NONE")
     config["DataSources"].update(params.get("DataSources", {}))
     features = {f["Name"]: f for f in config["Features"]}
     features.update({f["Name"]: f for f in params.get("Features", [])})

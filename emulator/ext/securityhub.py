@@ -125,9 +125,7 @@ REMEDIATION_URL = "https://docs.aws.amazon.com/console/securityhub/{}/remediatio
 
 def _standard_arn(ctx: Context, key: str) -> str:
     resource = STANDARDS[key][0]
-    region = (
-        "" if resource.startswith("ruleset/") else ctx.region
-    )  # CIS 1.2.0's ARN has no region
+    region = "" if resource.startswith("ruleset/") else ctx.region  # CIS 1.2.0's ARN has no region
     return f"arn:aws:securityhub:{region}::{resource}"
 
 
@@ -172,17 +170,13 @@ def _control_state(ctx: Context, standards_arn: str, control_id: str) -> dict:
     )
 
 
-def _set_control(
-    ctx: Context, standards_arn: str, control_id: str, status: str, reason: str | None
-) -> None:
+def _set_control(ctx: Context, standards_arn: str, control_id: str, status: str, reason: str | None) -> None:
     if status == "DISABLED" and not reason:
         raise AwsError(
             "InvalidInputException",
             f"A reason is required to disable control {control_id}.",
         )
-    _control_state(ctx, standards_arn, control_id).update(
-        status=status, reason=reason, updated=now()
-    )
+    _control_state(ctx, standards_arn, control_id).update(status=status, reason=reason, updated=now())
 
 
 def _in_standard(standards_arn: str, control_id: str, ctx: Context) -> bool:
@@ -234,16 +228,12 @@ def batch_enable_standards(ctx: Context, params: dict) -> dict:
 @operation(SERVICE, "BatchDisableStandards")
 def batch_disable_standards(ctx: Context, params: dict) -> dict:
     _require_hub(ctx)
-    by_sub_arn = {
-        s["StandardsSubscriptionArn"]: s for s in _subscriptions(ctx).values()
-    }
+    by_sub_arn = {s["StandardsSubscriptionArn"]: s for s in _subscriptions(ctx).values()}
     result = []
     for sub_arn in params["StandardsSubscriptionArns"]:
         sub = by_sub_arn.get(sub_arn)
         if sub is None:
-            raise AwsError(
-                "InvalidInputException", f"Invalid StandardsSubscriptionArn: {sub_arn}"
-            )
+            raise AwsError("InvalidInputException", f"Invalid StandardsSubscriptionArn: {sub_arn}")
         del _subscriptions(ctx)[sub["StandardsArn"]]
         result.append({**sub, "StandardsStatus": "DELETING"})
     return {"StandardsSubscriptions": result}
@@ -253,11 +243,7 @@ def batch_disable_standards(ctx: Context, params: dict) -> dict:
 def get_enabled_standards(ctx: Context, params: dict) -> dict:
     _require_hub(ctx)
     wanted = params.get("StandardsSubscriptionArns")
-    subs = [
-        s
-        for s in _subscriptions(ctx).values()
-        if not wanted or s["StandardsSubscriptionArn"] in wanted
-    ]
+    subs = [s for s in _subscriptions(ctx).values() if not wanted or s["StandardsSubscriptionArn"] in wanted]
     return _page(params, subs, "StandardsSubscriptions")
 
 
@@ -278,9 +264,7 @@ def _standards_control(ctx: Context, standards_arn: str, control_id: str) -> dic
         "SeverityRating": severity,
         "RelatedRequirements": [],
     }
-    return (
-        {**control, "DisabledReason": state["reason"]} if state["reason"] else control
-    )
+    return {**control, "DisabledReason": state["reason"]} if state["reason"] else control
 
 
 @operation(SERVICE, "DescribeStandardsControls")
@@ -288,23 +272,13 @@ def describe_standards_controls(ctx: Context, params: dict) -> dict:
     _require_hub(ctx)
     sub_arn = params["StandardsSubscriptionArn"]
     sub = next(
-        (
-            s
-            for s in _subscriptions(ctx).values()
-            if s["StandardsSubscriptionArn"] == sub_arn
-        ),
+        (s for s in _subscriptions(ctx).values() if s["StandardsSubscriptionArn"] == sub_arn),
         None,
     )
     if sub is None:
-        raise AwsError(
-            "ResourceNotFoundException", f"Standards subscription {sub_arn} not found."
-        )
+        raise AwsError("ResourceNotFoundException", f"Standards subscription {sub_arn} not found.")
     arn = sub["StandardsArn"]
-    controls = [
-        _standards_control(ctx, arn, cid)
-        for cid in CONTROLS
-        if _in_standard(arn, cid, ctx)
-    ]
+    controls = [_standards_control(ctx, arn, cid) for cid in CONTROLS if _in_standard(arn, cid, ctx)]
     return _page(params, controls, "Controls")
 
 
@@ -338,11 +312,7 @@ def _association(ctx: Context, standards_arn: str, control_id: str) -> dict:
         "StandardsControlTitle": title,
         "StandardsControlDescription": title + ".",
     }
-    return (
-        {**association, "UpdatedReason": state["reason"]}
-        if state["reason"]
-        else association
-    )
+    return {**association, "UpdatedReason": state["reason"]} if state["reason"] else association
 
 
 @operation(SERVICE, "BatchGetStandardsControlAssociations")
@@ -351,9 +321,7 @@ def batch_get_standards_control_associations(ctx: Context, params: dict) -> dict
     details, unprocessed = [], []
     for ident in params["StandardsControlAssociationIds"]:
         if _in_standard(ident["StandardsArn"], ident["SecurityControlId"], ctx):
-            details.append(
-                _association(ctx, ident["StandardsArn"], ident["SecurityControlId"])
-            )
+            details.append(_association(ctx, ident["StandardsArn"], ident["SecurityControlId"]))
         else:
             unprocessed.append(
                 {
@@ -374,11 +342,7 @@ def batch_update_standards_control_associations(ctx: Context, params: dict) -> d
     unprocessed = []
     for update in params["StandardsControlAssociationUpdates"]:
         if not _in_standard(update["StandardsArn"], update["SecurityControlId"], ctx):
-            unprocessed.append(
-                _unprocessed(
-                    update, "NOT_FOUND", "The control is not part of the standard."
-                )
-            )
+            unprocessed.append(_unprocessed(update, "NOT_FOUND", "The control is not part of the standard."))
             continue
         try:
             _set_control(
@@ -406,9 +370,7 @@ def list_standards_control_associations(ctx: Context, params: dict) -> dict:
     _require_hub(ctx)
     control_id = params["SecurityControlId"]
     summaries = [
-        _association(ctx, arn, control_id)
-        for arn in _subscriptions(ctx)
-        if _in_standard(arn, control_id, ctx)
+        _association(ctx, arn, control_id) for arn in _subscriptions(ctx) if _in_standard(arn, control_id, ctx)
     ]
     return _page(params, summaries, "StandardsControlAssociationSummaries")
 
@@ -443,10 +405,10 @@ def enable_import_findings_for_product(ctx: Context, params: dict) -> dict:
         raise AwsError("InvalidInputException", f"Invalid ProductArn: {product_arn}")
     subs = ctx.table("product_subscriptions")
     if product_arn in subs.values():
-        raise AwsError(
-            "ResourceConflictException", f"Already subscribed to {product_arn}."
-        )
-    sub_arn = f"arn:aws:securityhub:{ctx.region}:{ctx.account_id}:product-subscription/{product_arn.split(':product/')[1]}"
+        raise AwsError("ResourceConflictException", f"Already subscribed to {product_arn}.")
+    sub_arn = (
+        f"arn:aws:securityhub:{ctx.region}:{ctx.account_id}:product-subscription/{product_arn.split(':product/')[1]}"
+    )
     subs[sub_arn] = product_arn
     return {"ProductSubscriptionArn": sub_arn}
 
@@ -454,17 +416,12 @@ def enable_import_findings_for_product(ctx: Context, params: dict) -> dict:
 @operation(SERVICE, "ListEnabledProductsForImport")
 def list_enabled_products_for_import(ctx: Context, params: dict) -> dict:
     _require_hub(ctx)
-    return _page(
-        params, list(ctx.table("product_subscriptions")), "ProductSubscriptions"
-    )
+    return _page(params, list(ctx.table("product_subscriptions")), "ProductSubscriptions")
 
 
 @operation(SERVICE, "DisableImportFindingsForProduct")
 def disable_import_findings_for_product(ctx: Context, params: dict) -> None:
-    if (
-        ctx.table("product_subscriptions").pop(params["ProductSubscriptionArn"], None)
-        is None
-    ):
+    if ctx.table("product_subscriptions").pop(params["ProductSubscriptionArn"], None) is None:
         raise AwsError(
             "ResourceNotFoundException",
             f"{params['ProductSubscriptionArn']} not found.",
@@ -474,9 +431,7 @@ def disable_import_findings_for_product(ctx: Context, params: dict) -> None:
 def _aggregator(ctx: Context, arn: str) -> dict:
     aggregator = ctx.table("aggregators").get(arn)
     if aggregator is None:
-        raise AwsError(
-            "ResourceNotFoundException", f"Finding aggregator {arn} not found."
-        )
+        raise AwsError("ResourceNotFoundException", f"Finding aggregator {arn} not found.")
     return aggregator
 
 
@@ -506,9 +461,7 @@ def get_finding_aggregator(ctx: Context, params: dict) -> dict:
 @operation(SERVICE, "UpdateFindingAggregator")
 def update_finding_aggregator(ctx: Context, params: dict) -> dict:
     aggregator = _aggregator(ctx, params["FindingAggregatorArn"])
-    aggregator.update(
-        RegionLinkingMode=params["RegionLinkingMode"], Regions=params.get("Regions", [])
-    )
+    aggregator.update(RegionLinkingMode=params["RegionLinkingMode"], Regions=params.get("Regions", []))
     return aggregator
 
 

@@ -1,10 +1,5 @@
-# -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Validate a 3-tier network description and turn it into a subnet plan, before any API call."""
-
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
 
 import ipaddress
 import re
@@ -78,7 +73,14 @@ def _check_tier(tier, by_az, azs):
 
 
 def network_plan(
-    vpc_cidr, subnets, azs, region, name, nat_mode="per_az", allowed_regions=None, required_tiers=None
+    vpc_cidr,
+    subnets,
+    azs,
+    region,
+    name,
+    nat_mode="per_az",
+    allowed_regions=None,
+    required_tiers=None,
 ):
     _check_region(region, allowed_regions or [])
     vpc = _network(vpc_cidr, "network_vpc_cidr")
@@ -133,6 +135,6 @@ def network_subnet_ids(plan, ids_by_key, tier=None, az=None, tiers=None):
     ]
 
 
-class FilterModule(object):
+class FilterModule:
     def filters(self):
         return {"network_plan": network_plan, "network_subnet_ids": network_subnet_ids}

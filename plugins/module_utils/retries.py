@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The retry preset every API call in prodgrade.aws goes through.
 
@@ -13,13 +12,8 @@ CloudWatch Logs ...) return when throttled. ``aws_retry()`` adds it, so one pres
     client = retrying_client(module, "organizations")   # then client.some_call(..., aws_retry=True)
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
+from collections.abc import Callable, Iterable
 from typing import Any
-from typing import Callable
-from typing import Iterable
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 

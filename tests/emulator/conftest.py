@@ -72,16 +72,12 @@ def clean(endpoint):
 
 @pytest.fixture
 def client(endpoint):
-    def make(
-        service: str, region: str = "us-east-1", config: Config = NO_RETRIES, **creds
-    ):
+    def make(service: str, region: str = "us-east-1", config: Config = NO_RETRIES, **creds):
         creds = creds or {
             "aws_access_key_id": "testing",
             "aws_secret_access_key": "testing",
         }
-        return boto3.client(
-            service, endpoint_url=endpoint, region_name=region, config=config, **creds
-        )
+        return boto3.client(service, endpoint_url=endpoint, region_name=region, config=config, **creds)
 
     return make
 

@@ -35,12 +35,7 @@ def test_start_status_reset_stop(tmp_path, unused_port):
         status = emulator("status", state_dir=tmp_path)
         assert status.returncode == 0 and f":{port}" in status.stdout
         assert emulator("reset", state_dir=tmp_path).returncode == 0
-        assert (
-            emulator(
-                "faults", "--rate", "0.5", "--count", "2", state_dir=tmp_path
-            ).returncode
-            == 0
-        )
+        assert emulator("faults", "--rate", "0.5", "--count", "2", state_dir=tmp_path).returncode == 0
         assert emulator("calls", "--json", state_dir=tmp_path).returncode == 0
     finally:
         stopped = emulator("stop", state_dir=tmp_path)

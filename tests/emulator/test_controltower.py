@@ -4,9 +4,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 OU = "arn:aws:organizations::123456789012:ou/o-abc123/ou-abc1-11111111"
-CONTROL = (
-    "arn:aws:controltower:us-east-1::control/AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS"
-)
+CONTROL = "arn:aws:controltower:us-east-1::control/AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS"
 
 
 @pytest.fixture
@@ -15,14 +13,10 @@ def ct(client):
 
 
 def test_landing_zone_lifecycle(ct):
-    created = ct.create_landing_zone(
-        version="3.3", manifest={"governedRegions": ["us-east-1"]}, tags={"team": "sec"}
-    )
+    created = ct.create_landing_zone(version="3.3", manifest={"governedRegions": ["us-east-1"]}, tags={"team": "sec"})
     arn = created["arn"]
     assert (
-        ct.get_landing_zone_operation(
-            operationIdentifier=created["operationIdentifier"]
-        )["operationDetails"]["status"]
+        ct.get_landing_zone_operation(operationIdentifier=created["operationIdentifier"])["operationDetails"]["status"]
         == "SUCCEEDED"
     )
     zone = ct.get_landing_zone(landingZoneIdentifier=arn)["landingZone"]
@@ -39,9 +33,9 @@ def test_landing_zone_lifecycle(ct):
         manifest={"governedRegions": ["eu-west-1"]},
     )
     ct.reset_landing_zone(landingZoneIdentifier=arn)
-    assert ct.get_landing_zone(landingZoneIdentifier=arn)["landingZone"][
-        "manifest"
-    ] == {"governedRegions": ["eu-west-1"]}
+    assert ct.get_landing_zone(landingZoneIdentifier=arn)["landingZone"]["manifest"] == {
+        "governedRegions": ["eu-west-1"]
+    }
     ops = ct.list_landing_zone_operations()["landingZoneOperations"]
     assert [op["operationType"] for op in ops] == ["CREATE", "UPDATE", "RESET"]
     assert ct.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "sec"}
@@ -52,12 +46,8 @@ def test_landing_zone_lifecycle(ct):
 
 
 def test_controls_enable_update_disable(ct):
-    enabled = ct.enable_control(
-        controlIdentifier=CONTROL, targetIdentifier=OU, tags={"a": "1"}
-    )
-    op = ct.get_control_operation(operationIdentifier=enabled["operationIdentifier"])[
-        "controlOperation"
-    ]
+    enabled = ct.enable_control(controlIdentifier=CONTROL, targetIdentifier=OU, tags={"a": "1"})
+    op = ct.get_control_operation(operationIdentifier=enabled["operationIdentifier"])["controlOperation"]
     assert (op["operationType"], op["status"], op["enabledControlIdentifier"]) == (
         "ENABLE_CONTROL",
         "SUCCEEDED",
@@ -71,15 +61,10 @@ def test_controls_enable_update_disable(ct):
         enabledControlIdentifier=enabled["arn"],
         parameters=[{"key": "AllowedRegions", "value": ["us-east-1"]}],
     )
-    details = ct.get_enabled_control(enabledControlIdentifier=enabled["arn"])[
-        "enabledControlDetails"
-    ]
+    details = ct.get_enabled_control(enabledControlIdentifier=enabled["arn"])["enabledControlDetails"]
     assert details["parameters"] == [{"key": "AllowedRegions", "value": ["us-east-1"]}]
     assert details["statusSummary"]["status"] == "SUCCEEDED"
-    assert [
-        c["arn"]
-        for c in ct.list_enabled_controls(targetIdentifier=OU)["enabledControls"]
-    ] == [enabled["arn"]]
+    assert [c["arn"] for c in ct.list_enabled_controls(targetIdentifier=OU)["enabledControls"]] == [enabled["arn"]]
 
     ct.tag_resource(resourceArn=enabled["arn"], tags={"b": "2"})
     ct.untag_resource(resourceArn=enabled["arn"], tagKeys=["a"])
@@ -87,26 +72,17 @@ def test_controls_enable_update_disable(ct):
 
     ct.disable_control(controlIdentifier=CONTROL, targetIdentifier=OU)
     assert ct.list_enabled_controls()["enabledControls"] == []
-    types = [
-        o["operationType"] for o in ct.list_control_operations()["controlOperations"]
-    ]
+    types = [o["operationType"] for o in ct.list_control_operations()["controlOperations"]]
     assert types == ["ENABLE_CONTROL", "UPDATE_ENABLED_CONTROL", "DISABLE_CONTROL"]
     with pytest.raises(ct.exceptions.ResourceNotFoundException):
         ct.disable_control(enabledControlIdentifier=enabled["arn"])
 
 
 def test_list_enabled_controls_paginates(ct):
-    arns = {
-        ct.enable_control(controlIdentifier=f"{CONTROL}_{i}", targetIdentifier=OU)[
-            "arn"
-        ]
-        for i in range(5)
-    }
+    arns = {ct.enable_control(controlIdentifier=f"{CONTROL}_{i}", targetIdentifier=OU)["arn"] for i in range(5)}
     first = ct.list_enabled_controls(maxResults=2)
     assert len(first["enabledControls"]) == 2 and first["nextToken"]
-    pages = ct.get_paginator("list_enabled_controls").paginate(
-        PaginationConfig={"PageSize": 2}
-    )
+    pages = ct.get_paginator("list_enabled_controls").paginate(PaginationConfig={"PageSize": 2})
     seen = [c["arn"] for page in pages for c in page["enabledControls"]]
     assert sorted(seen) == sorted(arns)
 
@@ -120,41 +96,27 @@ def test_baselines(ct):
         "AuditBaseline",
         "LogArchiveBaseline",
     }
-    assert all(
-        b["arn"].startswith("arn:aws:controltower:us-east-1::baseline/")
-        for b in catalog
-    )
+    assert all(b["arn"].startswith("arn:aws:controltower:us-east-1::baseline/") for b in catalog)
     assert "nextToken" not in ct.list_baselines(maxResults=4)  # min page size is 4
     baseline = next(b for b in catalog if b["name"] == "AWSControlTowerBaseline")
-    assert (
-        ct.get_baseline(baselineIdentifier=baseline["arn"])["name"]
-        == "AWSControlTowerBaseline"
-    )
+    assert ct.get_baseline(baselineIdentifier=baseline["arn"])["name"] == "AWSControlTowerBaseline"
 
-    enabled = ct.enable_baseline(
-        baselineIdentifier=baseline["arn"], baselineVersion="4.0", targetIdentifier=OU
-    )
+    enabled = ct.enable_baseline(baselineIdentifier=baseline["arn"], baselineVersion="4.0", targetIdentifier=OU)
     assert (
-        ct.get_baseline_operation(operationIdentifier=enabled["operationIdentifier"])[
-            "baselineOperation"
-        ]["operationType"]
+        ct.get_baseline_operation(operationIdentifier=enabled["operationIdentifier"])["baselineOperation"][
+            "operationType"
+        ]
         == "ENABLE_BASELINE"
     )
-    ct.update_enabled_baseline(
-        enabledBaselineIdentifier=enabled["arn"], baselineVersion="4.1"
-    )
+    ct.update_enabled_baseline(enabledBaselineIdentifier=enabled["arn"], baselineVersion="4.1")
     ct.reset_enabled_baseline(enabledBaselineIdentifier=enabled["arn"])
-    details = ct.get_enabled_baseline(enabledBaselineIdentifier=enabled["arn"])[
-        "enabledBaselineDetails"
-    ]
+    details = ct.get_enabled_baseline(enabledBaselineIdentifier=enabled["arn"])["enabledBaselineDetails"]
     assert (details["baselineVersion"], details["targetIdentifier"]) == ("4.1", OU)
     assert len(ct.list_enabled_baselines()["enabledBaselines"]) == 1
 
     op = ct.disable_baseline(enabledBaselineIdentifier=enabled["arn"])
     assert (
-        ct.get_baseline_operation(operationIdentifier=op["operationIdentifier"])[
-            "baselineOperation"
-        ]["status"]
+        ct.get_baseline_operation(operationIdentifier=op["operationIdentifier"])["baselineOperation"]["status"]
         == "SUCCEEDED"
     )
     assert ct.list_enabled_baselines()["enabledBaselines"] == []
@@ -162,7 +124,5 @@ def test_baselines(ct):
 
 def test_unknown_baseline_is_not_found(ct):
     with pytest.raises(ClientError) as err:
-        ct.get_baseline(
-            baselineIdentifier="arn:aws:controltower:us-east-1::baseline/NOPE"
-        )
+        ct.get_baseline(baselineIdentifier="arn:aws:controltower:us-east-1::baseline/NOPE")
     assert err.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404

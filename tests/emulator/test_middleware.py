@@ -6,9 +6,7 @@ from botocore.exceptions import ClientError
 from botocore.retries.standard import RetryContext, ThrottledRetryableChecker
 
 OU = "arn:aws:organizations::123456789012:ou/o-abc123/ou-abc1-11111111"
-CONTROL = (
-    "arn:aws:controltower:us-east-1::control/AWS-GR_AUDIT_BUCKET_ENCRYPTION_ENABLED"
-)
+CONTROL = "arn:aws:controltower:us-east-1::control/AWS-GR_AUDIT_BUCKET_ENCRYPTION_ENABLED"
 
 
 def enable_control(ct, target=OU):
@@ -46,9 +44,7 @@ def test_rest_operations_are_identified(client, calls):
 
 
 def is_throttle(err: ClientError) -> bool:
-    return ThrottledRetryableChecker().is_retryable(
-        RetryContext(attempt_number=1, parsed_response=err.response)
-    )
+    return ThrottledRetryableChecker().is_retryable(RetryContext(attempt_number=1, parsed_response=err.response))
 
 
 @pytest.mark.parametrize(
@@ -68,23 +64,14 @@ def test_throttling_faults_then_success(client, calls, endpoint, service, call):
         "services": [service],
         "count": 3,
     }
-    assert (
-        requests.post(
-            f"{endpoint}/_prodgrade/faults", json=fault, timeout=5
-        ).status_code
-        == 200
-    )
+    assert requests.post(f"{endpoint}/_prodgrade/faults", json=fault, timeout=5).status_code == 200
     for _ in range(3):
         with pytest.raises(ClientError) as err:
             call(api)
         assert is_throttle(err.value), err.value.response["Error"]
     call(api)  # the 4th goes through
-    assert (
-        requests.get(f"{endpoint}/_prodgrade/faults", timeout=5).json()["injected"] == 3
-    )
-    assert (
-        calls()["by_service"][service] == 4
-    )  # faults are counted as the operation called
+    assert requests.get(f"{endpoint}/_prodgrade/faults", timeout=5).json()["injected"] == 3
+    assert calls()["by_service"][service] == 4  # faults are counted as the operation called
 
 
 def test_5xx_faults_filtered_by_operation(client, endpoint):
@@ -103,9 +90,7 @@ def test_5xx_faults_filtered_by_operation(client, endpoint):
 
 
 def test_bad_fault_config_is_rejected(endpoint):
-    response = requests.post(
-        f"{endpoint}/_prodgrade/faults", json={"rate": 2, "error": "418"}, timeout=5
-    )
+    response = requests.post(f"{endpoint}/_prodgrade/faults", json={"rate": 2, "error": "418"}, timeout=5)
     assert response.status_code == 400
 
 
@@ -144,20 +129,8 @@ def test_state_is_per_account(client):
 
 def test_state_is_per_region(client):
     enable_control(client("controltower", region="eu-west-1"))
-    assert (
-        client("controltower", region="us-east-1").list_enabled_controls()[
-            "enabledControls"
-        ]
-        == []
-    )
-    assert (
-        len(
-            client("controltower", region="eu-west-1").list_enabled_controls()[
-                "enabledControls"
-            ]
-        )
-        == 1
-    )
+    assert client("controltower", region="us-east-1").list_enabled_controls()["enabledControls"] == []
+    assert len(client("controltower", region="eu-west-1").list_enabled_controls()["enabledControls"]) == 1
 
 
 def test_reset_clears_extension_state_and_counts(client, calls, endpoint):
@@ -172,9 +145,7 @@ def test_reset_clears_extension_state_and_counts(client, calls, endpoint):
 def test_disable_metrics_collection(client):
     ec2, asg = client("ec2"), client("autoscaling")
     image = ec2.describe_images()["Images"][0]["ImageId"]
-    asg.create_launch_configuration(
-        LaunchConfigurationName="lc", ImageId=image, InstanceType="t3.micro"
-    )
+    asg.create_launch_configuration(LaunchConfigurationName="lc", ImageId=image, InstanceType="t3.micro")
     asg.create_auto_scaling_group(
         AutoScalingGroupName="web",
         LaunchConfigurationName="lc",
@@ -187,39 +158,24 @@ def test_disable_metrics_collection(client):
         Granularity="1Minute",
         Metrics=["GroupMinSize", "GroupMaxSize"],
     )
-    group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=["web"])[
-        "AutoScalingGroups"
-    ][0]
+    group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=["web"])["AutoScalingGroups"][0]
     assert len(group["EnabledMetrics"]) == 2
 
     asg.disable_metrics_collection(AutoScalingGroupName="web", Metrics=["GroupMinSize"])
-    group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=["web"])[
-        "AutoScalingGroups"
-    ][0]
+    group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=["web"])["AutoScalingGroups"][0]
     assert [m["Metric"] for m in group["EnabledMetrics"]] == ["GroupMaxSize"]
-    asg.disable_metrics_collection(
-        AutoScalingGroupName="web"
-    )  # no Metrics: all of them
-    group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=["web"])[
-        "AutoScalingGroups"
-    ][0]
+    asg.disable_metrics_collection(AutoScalingGroupName="web")  # no Metrics: all of them
+    group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=["web"])["AutoScalingGroups"][0]
     assert group["EnabledMetrics"] == []
     with pytest.raises(ClientError, match="not found"):
         asg.disable_metrics_collection(AutoScalingGroupName="nope")
 
 
 def test_managed_policies_loaded(client):
-    policy = client("iam").get_policy(
-        PolicyArn="arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
-    )["Policy"]
+    policy = client("iam").get_policy(PolicyArn="arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore")["Policy"]
     assert policy["PolicyName"] == "AmazonSSMManagedInstanceCore"
 
 
 def test_extensions_endpoint_lists_operations(endpoint):
-    operations = requests.get(f"{endpoint}/_prodgrade/extensions", timeout=5).json()[
-        "operations"
-    ]
-    assert (
-        "autoscaling.DisableMetricsCollection" in operations
-        and "controltower.EnableControl" in operations
-    )
+    operations = requests.get(f"{endpoint}/_prodgrade/extensions", timeout=5).json()["operations"]
+    assert "autoscaling.DisableMetricsCollection" in operations and "controltower.EnableControl" in operations

@@ -17,23 +17,17 @@ def hub(client):
 def test_standards_need_the_hub(client):
     sh = client("securityhub")
     with pytest.raises(sh.exceptions.InvalidAccessException):
-        sh.batch_enable_standards(
-            StandardsSubscriptionRequests=[{"StandardsArn": FSBP}]
-        )
+        sh.batch_enable_standards(StandardsSubscriptionRequests=[{"StandardsArn": FSBP}])
 
 
 def test_describe_standards_catalog(hub):
     arns = {s["StandardsArn"] for s in hub.describe_standards()["Standards"]}
     assert {FSBP, CIS12, CIS3} <= arns
-    assert any("nist-800-53" in a for a in arns) and any(
-        "pci-dss/v/3.2.1" in a for a in arns
-    )
+    assert any("nist-800-53" in a for a in arns) and any("pci-dss/v/3.2.1" in a for a in arns)
 
 
 def test_enable_and_disable_standards(hub):
-    subs = hub.batch_enable_standards(
-        StandardsSubscriptionRequests=[{"StandardsArn": FSBP}, {"StandardsArn": CIS12}]
-    )
+    subs = hub.batch_enable_standards(StandardsSubscriptionRequests=[{"StandardsArn": FSBP}, {"StandardsArn": CIS12}])
     by_arn = {s["StandardsArn"]: s for s in subs["StandardsSubscriptions"]}
     assert by_arn[FSBP]["StandardsSubscriptionArn"] == (
         "arn:aws:securityhub:us-east-1:123456789012:subscription/aws-foundational-security-best-practices/v/1.0.0"
@@ -41,38 +35,26 @@ def test_enable_and_disable_standards(hub):
     assert {s["StandardsStatus"] for s in by_arn.values()} == {"READY"}
     assert len(hub.get_enabled_standards()["StandardsSubscriptions"]) == 2
 
-    hub.batch_disable_standards(
-        StandardsSubscriptionArns=[by_arn[CIS12]["StandardsSubscriptionArn"]]
-    )
-    assert [
-        s["StandardsArn"] for s in hub.get_enabled_standards()["StandardsSubscriptions"]
-    ] == [FSBP]
+    hub.batch_disable_standards(StandardsSubscriptionArns=[by_arn[CIS12]["StandardsSubscriptionArn"]])
+    assert [s["StandardsArn"] for s in hub.get_enabled_standards()["StandardsSubscriptions"]] == [FSBP]
     with pytest.raises(hub.exceptions.InvalidInputException):
-        hub.batch_enable_standards(
-            StandardsSubscriptionRequests=[{"StandardsArn": FSBP + "x"}]
-        )
+        hub.batch_enable_standards(StandardsSubscriptionRequests=[{"StandardsArn": FSBP + "x"}])
 
 
 def test_standards_controls(hub):
-    sub = hub.batch_enable_standards(
-        StandardsSubscriptionRequests=[{"StandardsArn": FSBP}]
-    )["StandardsSubscriptions"][0]
-    controls = hub.describe_standards_controls(
-        StandardsSubscriptionArn=sub["StandardsSubscriptionArn"]
-    )["Controls"]
+    sub = hub.batch_enable_standards(StandardsSubscriptionRequests=[{"StandardsArn": FSBP}])["StandardsSubscriptions"][
+        0
+    ]
+    controls = hub.describe_standards_controls(StandardsSubscriptionArn=sub["StandardsSubscriptionArn"])["Controls"]
     iam1 = next(c for c in controls if c["ControlId"] == "IAM.1")
-    assert {"IAM.6", "S3.8", "CloudTrail.2", "Config.1", "GuardDuty.1"} <= {
-        c["ControlId"] for c in controls
-    }
+    assert {"IAM.6", "S3.8", "CloudTrail.2", "Config.1", "GuardDuty.1"} <= {c["ControlId"] for c in controls}
 
     hub.update_standards_control(
         StandardsControlArn=iam1["StandardsControlArn"],
         ControlStatus="DISABLED",
         DisabledReason="Managed centrally",
     )
-    controls = hub.describe_standards_controls(
-        StandardsSubscriptionArn=sub["StandardsSubscriptionArn"]
-    )["Controls"]
+    controls = hub.describe_standards_controls(StandardsSubscriptionArn=sub["StandardsSubscriptionArn"])["Controls"]
     iam1 = next(c for c in controls if c["ControlId"] == "IAM.1")
     assert (iam1["ControlStatus"], iam1["DisabledReason"]) == (
         "DISABLED",
@@ -81,9 +63,7 @@ def test_standards_controls(hub):
 
 
 def test_control_associations(hub):
-    hub.batch_enable_standards(
-        StandardsSubscriptionRequests=[{"StandardsArn": FSBP}, {"StandardsArn": CIS3}]
-    )
+    hub.batch_enable_standards(StandardsSubscriptionRequests=[{"StandardsArn": FSBP}, {"StandardsArn": CIS3}])
     result = hub.batch_update_standards_control_associations(
         StandardsControlAssociationUpdates=[
             {
@@ -120,10 +100,7 @@ def test_control_associations(hub):
             {"StandardsArn": CIS3, "SecurityControlId": "S3.1"},
         ]
     )
-    status = {
-        d["StandardsArn"]: d["AssociationStatus"]
-        for d in got["StandardsControlAssociationDetails"]
-    }
+    status = {d["StandardsArn"]: d["AssociationStatus"] for d in got["StandardsControlAssociationDetails"]}
     assert status == {FSBP: "DISABLED", CIS3: "ENABLED"}
     summaries = hub.list_standards_control_associations(SecurityControlId="S3.1")[
         "StandardsControlAssociationSummaries"
@@ -132,9 +109,7 @@ def test_control_associations(hub):
 
 
 def test_hub_configuration_products_and_aggregators(hub):
-    hub.update_security_hub_configuration(
-        AutoEnableControls=False, ControlFindingGenerator="STANDARD_CONTROL"
-    )
+    hub.update_security_hub_configuration(AutoEnableControls=False, ControlFindingGenerator="STANDARD_CONTROL")
     described = hub.describe_hub()
     assert (described["AutoEnableControls"], described["ControlFindingGenerator"]) == (
         False,
@@ -142,42 +117,30 @@ def test_hub_configuration_products_and_aggregators(hub):
     )
 
     product = "arn:aws:securityhub:us-east-1::product/aws/guardduty"
-    sub_arn = hub.enable_import_findings_for_product(ProductArn=product)[
-        "ProductSubscriptionArn"
-    ]
+    sub_arn = hub.enable_import_findings_for_product(ProductArn=product)["ProductSubscriptionArn"]
     assert hub.list_enabled_products_for_import()["ProductSubscriptions"] == [sub_arn]
     with pytest.raises(hub.exceptions.ResourceConflictException):
         hub.enable_import_findings_for_product(ProductArn=product)
 
-    arn = hub.create_finding_aggregator(RegionLinkingMode="ALL_REGIONS")[
-        "FindingAggregatorArn"
-    ]
+    arn = hub.create_finding_aggregator(RegionLinkingMode="ALL_REGIONS")["FindingAggregatorArn"]
     hub.update_finding_aggregator(
         FindingAggregatorArn=arn,
         RegionLinkingMode="SPECIFIED_REGIONS",
         Regions=["eu-west-1"],
     )
-    assert hub.get_finding_aggregator(FindingAggregatorArn=arn)["Regions"] == [
-        "eu-west-1"
-    ]
-    assert hub.list_finding_aggregators()["FindingAggregators"] == [
-        {"FindingAggregatorArn": arn}
-    ]
+    assert hub.get_finding_aggregator(FindingAggregatorArn=arn)["Regions"] == ["eu-west-1"]
+    assert hub.list_finding_aggregators()["FindingAggregators"] == [{"FindingAggregatorArn": arn}]
     hub.delete_finding_aggregator(FindingAggregatorArn=arn)
     assert hub.list_finding_aggregators()["FindingAggregators"] == []
 
 
 def test_securityhub_org_admin_listed(client):
     client("organizations").create_organization(FeatureSet="ALL")
-    member = client("organizations").create_account(
-        AccountName="audit", Email="audit@example.com"
-    )
+    member = client("organizations").create_account(AccountName="audit", Email="audit@example.com")
     account_id = member["CreateAccountStatus"]["AccountId"]
     sh = client("securityhub")
     sh.enable_organization_admin_account(AdminAccountId=account_id)
-    assert sh.list_organization_admin_accounts()["AdminAccounts"] == [
-        {"AccountId": account_id, "Status": "ENABLED"}
-    ]
+    assert sh.list_organization_admin_accounts()["AdminAccounts"] == [{"AccountId": account_id, "Status": "ENABLED"}]
 
 
 DEST = {
@@ -189,12 +152,10 @@ DEST = {
 def test_guardduty_publishing_destinations(client):
     gd = client("guardduty")
     detector = gd.create_detector(Enable=True)["DetectorId"]
-    dest_id = gd.create_publishing_destination(
-        DetectorId=detector, DestinationType="S3", DestinationProperties=DEST
-    )["DestinationId"]
-    described = gd.describe_publishing_destination(
-        DetectorId=detector, DestinationId=dest_id
-    )
+    dest_id = gd.create_publishing_destination(DetectorId=detector, DestinationType="S3", DestinationProperties=DEST)[
+        "DestinationId"
+    ]
+    described = gd.describe_publishing_destination(DetectorId=detector, DestinationId=dest_id)
     assert (described["Status"], described["DestinationProperties"]) == (
         "PUBLISHING",
         DEST,
@@ -206,15 +167,14 @@ def test_guardduty_publishing_destinations(client):
         DestinationProperties={"DestinationArn": "arn:aws:s3:::other"},
     )
     assert (
-        gd.describe_publishing_destination(DetectorId=detector, DestinationId=dest_id)[
-            "DestinationProperties"
-        ]["DestinationArn"]
+        gd.describe_publishing_destination(DetectorId=detector, DestinationId=dest_id)["DestinationProperties"][
+            "DestinationArn"
+        ]
         == "arn:aws:s3:::other"
     )
-    assert [
-        d["DestinationId"]
-        for d in gd.list_publishing_destinations(DetectorId=detector)["Destinations"]
-    ] == [dest_id]
+    assert [d["DestinationId"] for d in gd.list_publishing_destinations(DetectorId=detector)["Destinations"]] == [
+        dest_id
+    ]
     gd.delete_publishing_destination(DetectorId=detector, DestinationId=dest_id)
     assert gd.list_publishing_destinations(DetectorId=detector)["Destinations"] == []
 
@@ -222,20 +182,13 @@ def test_guardduty_publishing_destinations(client):
 def test_guardduty_unknown_detector_is_bad_request(client):
     gd = client("guardduty")
     with pytest.raises(gd.exceptions.BadRequestException):
-        gd.create_publishing_destination(
-            DetectorId="0" * 32, DestinationType="S3", DestinationProperties=DEST
-        )
+        gd.create_publishing_destination(DetectorId="0" * 32, DestinationType="S3", DestinationProperties=DEST)
 
 
 def test_guardduty_organization_configuration(client):
     gd = client("guardduty")
     detector = gd.create_detector(Enable=True)["DetectorId"]
-    assert (
-        gd.describe_organization_configuration(DetectorId=detector)[
-            "AutoEnableOrganizationMembers"
-        ]
-        == "NONE"
-    )
+    assert gd.describe_organization_configuration(DetectorId=detector)["AutoEnableOrganizationMembers"] == "NONE"
     gd.update_organization_configuration(
         DetectorId=detector,
         AutoEnableOrganizationMembers="ALL",

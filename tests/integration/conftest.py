@@ -1,4 +1,5 @@
 """Tier 4: playbooks against the local AWS endpoint (started if needed, reset per test)."""
+
 import json
 import os
 import subprocess
@@ -49,8 +50,22 @@ def empty_endpoint(endpoint):
 def run_playbook(playbook, *args, inventory="inventories/local"):
     """ansible-playbook from the repo root; returns the CompletedProcess with stdout+stderr in .stdout."""
     env = dict(os.environ, ANSIBLE_FORCE_COLOR="0", ANSIBLE_NOCOLOR="1")
-    cmd = [str(ROOT / ".venv" / "bin" / "ansible-playbook"), playbook, "-i", inventory, *args]
-    return subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    cmd = [
+        str(ROOT / ".venv" / "bin" / "ansible-playbook"),
+        playbook,
+        "-i",
+        inventory,
+        *args,
+    ]
+    return subprocess.run(
+        cmd,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture

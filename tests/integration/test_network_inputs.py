@@ -1,4 +1,5 @@
 """Bad network input stops the play before any API call, with a message naming the variable and the rule."""
+
 import json
 
 import pytest
@@ -13,15 +14,23 @@ CASES = {
         "network_vpc_cidr: '10.0.0.1/16' is not a valid IPv4 CIDR",
     ),
     "subnet outside the VPC": (
-        {"network_subnets": {"public": {"a": "10.0.1.0/24", "b": "10.0.2.0/24"},
-                             "app": {"a": "10.9.10.0/24", "b": "10.0.11.0/24"},
-                             "data": {"a": "10.0.20.0/24", "b": "10.0.21.0/24"}}},
+        {
+            "network_subnets": {
+                "public": {"a": "10.0.1.0/24", "b": "10.0.2.0/24"},
+                "app": {"a": "10.9.10.0/24", "b": "10.0.11.0/24"},
+                "data": {"a": "10.0.20.0/24", "b": "10.0.21.0/24"},
+            }
+        },
         "network_subnets.app.a: 10.9.10.0/24 is not inside network_vpc_cidr 10.0.0.0/16",
     ),
     "overlapping subnets": (
-        {"network_subnets": {"public": {"a": "10.0.1.0/24", "b": "10.0.2.0/24"},
-                             "app": {"a": "10.0.0.0/23", "b": "10.0.11.0/24"},
-                             "data": {"a": "10.0.20.0/24", "b": "10.0.21.0/24"}}},
+        {
+            "network_subnets": {
+                "public": {"a": "10.0.1.0/24", "b": "10.0.2.0/24"},
+                "app": {"a": "10.0.0.0/23", "b": "10.0.11.0/24"},
+                "data": {"a": "10.0.20.0/24", "b": "10.0.21.0/24"},
+            }
+        },
         "network_subnets.public.a: 10.0.1.0/24 overlaps network_subnets.app.a (10.0.0.0/23)",
     ),
     "fewer AZs than subnets": (

@@ -1,12 +1,31 @@
 """Tier 4: the whole site.yml against the local endpoint, as the demo runs it."""
+
 import estate
 import recap
 
 # Seed 001's table: dev and staging 2 AZs with one NAT gateway, prod 3 AZs with one per AZ.
 EXPECTED = {
-    "ecia-dev": {"vpcs": ["10.0.0.0/16"], "subnets": 6, "nat_gateways": 1, "flow_logs": 1, "vpc_endpoints": 2},
-    "ecia-staging": {"vpcs": ["10.2.0.0/16"], "subnets": 6, "nat_gateways": 1, "flow_logs": 1, "vpc_endpoints": 2},
-    "ecia-prod": {"vpcs": ["10.1.0.0/16"], "subnets": 9, "nat_gateways": 3, "flow_logs": 1, "vpc_endpoints": 2},
+    "ecia-dev": {
+        "vpcs": ["10.0.0.0/16"],
+        "subnets": 6,
+        "nat_gateways": 1,
+        "flow_logs": 1,
+        "vpc_endpoints": 2,
+    },
+    "ecia-staging": {
+        "vpcs": ["10.2.0.0/16"],
+        "subnets": 6,
+        "nat_gateways": 1,
+        "flow_logs": 1,
+        "vpc_endpoints": 2,
+    },
+    "ecia-prod": {
+        "vpcs": ["10.1.0.0/16"],
+        "subnets": 9,
+        "nat_gateways": 3,
+        "flow_logs": 1,
+        "vpc_endpoints": 2,
+    },
 }
 
 
@@ -22,9 +41,25 @@ def _changed(result):
 def test_check_mode_on_an_empty_endpoint_creates_nothing(empty_endpoint, playbook):
     empty_endpoint.reset_calls()
     _recap(playbook("site.yml", "--check", "--diff"))
-    mutating = [op for op in empty_endpoint.calls()["by_operation"]
-                if op.split(".", 1)[1].startswith(("Create", "Delete", "Modify", "Put", "Attach", "Associate",
-                                                   "Allocate", "Replace", "Update", "Tag", "Untag"))]
+    mutating = [
+        op
+        for op in empty_endpoint.calls()["by_operation"]
+        if op.split(".", 1)[1].startswith(
+            (
+                "Create",
+                "Delete",
+                "Modify",
+                "Put",
+                "Attach",
+                "Associate",
+                "Allocate",
+                "Replace",
+                "Update",
+                "Tag",
+                "Untag",
+            )
+        )
+    ]
     assert mutating == []
     assert all(not res for res in estate.summary("inventories/local").values())
 

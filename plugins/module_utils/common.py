@@ -1,0 +1,110 @@
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Generic "ensure" logic shared by prodgrade.aws modules (in the spirit of sensu.sensu_go's ``sync``).
+
+A module describes the resource (``current``, or None), builds the ``desired`` object in the same snake_cased shape
+(None for state=absent; a None value inside it means "unset option, leave alone, don't compare") and hands both to
+``ensure()`` with its create/update/delete callables. ``ensure()`` decides what to do, honours check mode (no
+callable is invoked; the predicted object is returned) and returns changed/before/after/diff::
+
+    result = ensure(current, desired, check_mode=module.check_mode,
+                    create=lambda d: create_thing(client, d),
+                    update=lambda c, d: update_thing(client, c, d),
+                    delete=lambda c: delete_thing(client, c))
+    module.exit_json(changed=result.changed, thing=result.after or {}, diff=result.diff)
+"""
+
+import copy
+from collections.abc import Callable, Collection
+from typing import Any, NamedTuple
+
+Obj = dict[str, Any]
+
+
+def changed_keys(
+    current: Obj | None,
+    desired: Obj | None,
+    exact_keys: Collection[str] = ("tags",),
+) -> list[str]:
+    """Top-level keys of ``desired`` whose value differs from ``current``.
+
+    None values are unset options and never compared. Nested dicts are compared as subsets (only the sub-keys
+    desired sets), except for ``exact_keys`` (default ``tags``: the caller passes the complete tag set it wants,
+    already merged/purged) which must be equal.
+    """
+    current = current or {}
+    return [
+        key
+        for key, want in (desired or {}).items()
+        if want is not None and _differs(current.get(key), want, exact=key in exact_keys)
+    ]
+
+
+def _differs(have: Any, want: Any, exact: bool = False) -> bool:
+    if isinstance(want, dict) and not exact:
+        have = have if isinstance(have, dict) else {}
+        return any(v is not None and _differs(have.get(k), v) for k, v in want.items())
+    return have != want
+
+
+def merge(current: Obj | None, desired: Obj) -> Obj:
+    """``current`` updated with the set (non-None) values of ``desired``, nested dicts merged; the default
+    prediction of what AWS will return after an update (or a create, when ``current`` is None).
+    """
+    result = copy.deepcopy(current) if current else {}
+    for key, want in desired.items():
+        if want is None:
+            continue
+        if isinstance(want, dict) and isinstance(result.get(key), dict) and key != "tags":
+            result[key] = merge(result[key], want)
+        else:
+            result[key] = copy.deepcopy(want)
+    return result
+
+
+class EnsureResult(NamedTuple):
+    changed: bool
+    before: Obj | None
+    after: Obj | None
+    changed_keys: list[str]
+
+    @property
+    def diff(self) -> dict[str, Obj]:
+        """Ansible's ``diff`` return value; an absent object is ``{}``."""
+        return {"before": self.before or {}, "after": self.after or {}}
+
+
+def ensure(
+    current: Obj | None,
+    desired: Obj | None,
+    *,
+    check_mode: bool,
+    create: Callable[[Obj], Obj],
+    update: Callable[[Obj, Obj], Obj],
+    delete: Callable[[Obj], Any],
+    differs: Callable[[Obj | None, Obj | None], list[str]] = changed_keys,
+    predict: Callable[[Obj | None, Obj], Obj] = merge,
+) -> EnsureResult:
+    """Converge ``current`` to ``desired`` (None = absent).
+
+    - absent wanted: ``delete(current)`` if it exists.
+    - missing: ``create(desired)``; check mode returns ``predict(None, desired)``.
+    - exists: ``differs(current, desired)`` lists the differing keys; if any, ``update(current, desired)``
+      (which may replace), check mode returns ``predict(current, desired)``.
+    The callables return the object as it now is (``update``/``create``); ``delete``'s result is ignored.
+    """
+    if desired is None:
+        if current is None:
+            return EnsureResult(False, None, None, [])
+        if not check_mode:
+            delete(current)
+        return EnsureResult(True, current, None, [])
+
+    if current is None:
+        after = predict(None, desired) if check_mode else create(desired)
+        return EnsureResult(True, None, after, [k for k, v in desired.items() if v is not None])
+
+    keys = differs(current, desired)
+    if not keys:
+        return EnsureResult(False, current, current, [])
+    after = predict(current, desired) if check_mode else update(current, desired)
+    return EnsureResult(True, current, after, keys)

@@ -1,0 +1,83 @@
+"""The generic ensure() helper: create/update/delete/no-op, check mode, diff, unset options."""
+
+import pytest
+
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
+
+
+class Recorder:
+    def __init__(self):
+        self.calls = []
+
+    def create(self, desired):
+        self.calls.append(("create", desired))
+        return dict(desired, id="x-1")
+
+    def update(self, current, desired):
+        self.calls.append(("update", current["id"]))
+        return merge(current, desired)
+
+    def delete(self, current):
+        self.calls.append(("delete", current["id"]))
+
+    def ensure(self, current, desired, check_mode=False):
+        return ensure(
+            current, desired, check_mode=check_mode, create=self.create, update=self.update, delete=self.delete
+        )
+
+
+@pytest.fixture
+def rec():
+    return Recorder()
+
+
+def test_changed_keys_skips_unset_and_compares_nested_as_subset_but_tags_exactly():
+    current = {"a": 1, "opts": {"x": 1, "y": 2}, "tags": {"k": "v", "old": "o"}}
+    assert changed_keys(current, {"a": None, "opts": {"x": 1, "y": None}, "tags": None}) == []
+    assert changed_keys(current, {"a": 2, "opts": {"x": 3}, "tags": {"k": "v"}}) == ["a", "opts", "tags"]
+
+
+def test_merge_overlays_set_values_deeply_and_replaces_tags():
+    current = {"a": 1, "opts": {"x": 1, "y": 2}, "tags": {"old": "o"}}
+    assert merge(current, {"a": None, "opts": {"x": 9}, "tags": {"new": "n"}}) == {
+        "a": 1,
+        "opts": {"x": 9, "y": 2},
+        "tags": {"new": "n"},
+    }
+    assert current["opts"] == {"x": 1, "y": 2}
+
+
+def test_create(rec):
+    result = rec.ensure(None, {"name": "n", "size": None})
+    assert result.changed and result.after == {"name": "n", "size": None, "id": "x-1"}
+    assert result.diff == {"before": {}, "after": result.after}
+    assert result.changed_keys == ["name"]
+
+
+def test_create_in_check_mode_predicts_without_calling(rec):
+    result = rec.ensure(None, {"name": "n", "size": None}, check_mode=True)
+    assert result.changed and result.after == {"name": "n"} and rec.calls == []
+
+
+def test_noop(rec):
+    current = {"id": "x-1", "name": "n", "size": 3}
+    result = rec.ensure(current, {"name": "n", "size": None})
+    assert not result.changed and result.after == current and rec.calls == []
+    assert result.diff == {"before": current, "after": current}
+
+
+def test_update_and_check_mode_update(rec):
+    current = {"id": "x-1", "name": "n", "size": 3}
+    predicted = rec.ensure(current, {"size": 4}, check_mode=True)
+    assert predicted.changed and predicted.after == {"id": "x-1", "name": "n", "size": 4} and rec.calls == []
+    result = rec.ensure(current, {"size": 4})
+    assert result.after == predicted.after and result.changed_keys == ["size"] and rec.calls == [("update", "x-1")]
+
+
+def test_absent(rec):
+    assert rec.ensure(None, None) == (False, None, None, [])
+    assert rec.ensure({"id": "x-1"}, None, check_mode=True).changed and rec.calls == []
+    result = rec.ensure({"id": "x-1"}, None)
+    assert result.changed and result.diff == {"before": {"id": "x-1"}, "after": {}} and rec.calls == [("delete", "x-1")]
