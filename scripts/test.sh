@@ -7,9 +7,7 @@ export PATH="$PWD/.venv/bin:$PATH"
 export PRODGRADE_EMULATOR_PORT=${PRODGRADE_EMULATOR_PORT:-5100}
 mkdir -p build/test-logs
 
-# `sanity` is not in the default list yet: ansible-test's pylint still rejects module_utils code (see issue 2's
-# note). Run it with `scripts/test.sh sanity` or `make sanity`; it goes back in once it passes.
-tiers=(unit emulator lint build molecule integration)
+tiers=(unit emulator lint build sanity molecule integration)
 [ $# -gt 0 ] && tiers=("$@")
 passed=0 failed=0 failed_names=()
 

@@ -1,3 +1,4 @@
+# -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Generic "ensure" logic shared by prodgrade.aws modules (in the spirit of sensu.sensu_go's ``sync``).
 
@@ -13,18 +14,27 @@ callable is invoked; the predicted object is returned) and returns changed/befor
     module.exit_json(changed=result.changed, thing=result.after or {}, diff=result.diff)
 """
 
-import copy
-from collections.abc import Callable, Collection
-from typing import Any, NamedTuple
+from __future__ import absolute_import, division, print_function
 
-Obj = dict[str, Any]
+__metaclass__ = type
+
+import copy
+from typing import Any
+from typing import Callable
+from typing import Collection
+from typing import Dict
+from typing import List
+from typing import NamedTuple
+from typing import Optional
+
+Obj = Dict[str, Any]
 
 
 def changed_keys(
-    current: Obj | None,
-    desired: Obj | None,
+    current: Optional[Obj],
+    desired: Optional[Obj],
     exact_keys: Collection[str] = ("tags",),
-) -> list[str]:
+) -> List[str]:
     """Top-level keys of ``desired`` whose value differs from ``current``.
 
     None values are unset options and never compared. Nested dicts are compared as subsets (only the sub-keys
@@ -46,7 +56,7 @@ def _differs(have: Any, want: Any, exact: bool = False) -> bool:
     return have != want
 
 
-def merge(current: Obj | None, desired: Obj) -> Obj:
+def merge(current: Optional[Obj], desired: Obj) -> Obj:
     """``current`` updated with the set (non-None) values of ``desired``, nested dicts merged; the default
     prediction of what AWS will return after an update (or a create, when ``current`` is None).
     """
@@ -63,26 +73,26 @@ def merge(current: Obj | None, desired: Obj) -> Obj:
 
 class EnsureResult(NamedTuple):
     changed: bool
-    before: Obj | None
-    after: Obj | None
-    changed_keys: list[str]
+    before: Optional[Obj]
+    after: Optional[Obj]
+    changed_keys: List[str]
 
     @property
-    def diff(self) -> dict[str, Obj]:
+    def diff(self) -> Dict[str, Obj]:
         """Ansible's ``diff`` return value; an absent object is ``{}``."""
         return {"before": self.before or {}, "after": self.after or {}}
 
 
 def ensure(
-    current: Obj | None,
-    desired: Obj | None,
+    current: Optional[Obj],
+    desired: Optional[Obj],
     *,
     check_mode: bool,
     create: Callable[[Obj], Obj],
     update: Callable[[Obj, Obj], Obj],
     delete: Callable[[Obj], Any],
-    differs: Callable[[Obj | None, Obj | None], list[str]] = changed_keys,
-    predict: Callable[[Obj | None, Obj], Obj] = merge,
+    differs: Callable[[Optional[Obj], Optional[Obj]], List[str]] = changed_keys,
+    predict: Callable[[Optional[Obj], Obj], Obj] = merge,
 ) -> EnsureResult:
     """Converge ``current`` to ``desired`` (None = absent).
 

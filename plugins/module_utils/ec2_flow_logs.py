@@ -1,3 +1,4 @@
+# -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """VPC flow log (and EC2 tag) API calls, one small function each, in amazon.aws's module_utils/ec2.py style.
 
@@ -6,20 +7,24 @@ Every call is retried with ``aws_retry()`` (which also retries ThrottlingExcepti
 ``module.fail_json_aws_error(e)``.
 """
 
-from collections.abc import Iterable
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
 from typing import Any
+from typing import Dict
+from typing import Iterable
+from typing import List
+from typing import Optional
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import (
-    is_boto3_error_code,
-)
+
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import AnsibleEC2Error
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import (
-    ansible_dict_to_boto3_tag_list,
-    boto3_tag_list_to_ansible_dict,
-    compare_aws_tags,
-)
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 FLOW_LOG_NOT_FOUND = "InvalidFlowLogId.NotFound"
@@ -41,7 +46,7 @@ class EC2TagErrorHandler(AWSErrorHandler):
         return is_boto3_error_code(["InvalidID", FLOW_LOG_NOT_FOUND])
 
 
-def _unsuccessful_message(unsuccessful: list[dict[str, Any]]) -> str:
+def _unsuccessful_message(unsuccessful: List[Dict[str, Any]]) -> str:
     return "; ".join(
         f"{u.get('ResourceId', '?')}: {u.get('Error', {}).get('Code', '')} {u.get('Error', {}).get('Message', '')}"
         for u in unsuccessful
@@ -50,7 +55,7 @@ def _unsuccessful_message(unsuccessful: list[dict[str, Any]]) -> str:
 
 @EC2FlowLogErrorHandler.list_error_handler("describe flow logs", [])
 @aws_retry()
-def describe_flow_logs(client, **params: Any) -> list[dict[str, Any]]:
+def describe_flow_logs(client, **params: Any) -> List[Dict[str, Any]]:
     """DescribeFlowLogs, all pages; boto3-shaped flow logs ([] when none/not found)."""
     paginator = client.get_paginator("describe_flow_logs")
     return paginator.paginate(**params).build_full_result()["FlowLogs"]
@@ -58,7 +63,7 @@ def describe_flow_logs(client, **params: Any) -> list[dict[str, Any]]:
 
 @EC2FlowLogErrorHandler.common_error_handler("create flow log")
 @aws_retry()
-def create_flow_logs(client, **params: Any) -> list[str]:
+def create_flow_logs(client, **params: Any) -> List[str]:
     """CreateFlowLogs; the new flow log ids. Per-resource failures (returned, not raised, by AWS) raise."""
     result = client.create_flow_logs(**params)
     if result.get("Unsuccessful"):
@@ -68,7 +73,7 @@ def create_flow_logs(client, **params: Any) -> list[str]:
 
 @EC2FlowLogErrorHandler.deletion_error_handler("delete flow log")
 @aws_retry()
-def delete_flow_logs(client, flow_log_ids: list[str]) -> bool:
+def delete_flow_logs(client, flow_log_ids: List[str]) -> bool:
     """DeleteFlowLogs; True. Ids already gone are ignored; other per-id failures raise."""
     result = client.delete_flow_logs(FlowLogIds=list(flow_log_ids))
     failed = [u for u in result.get("Unsuccessful", []) if u.get("Error", {}).get("Code") != FLOW_LOG_NOT_FOUND]
@@ -79,7 +84,7 @@ def delete_flow_logs(client, flow_log_ids: list[str]) -> bool:
 
 @EC2TagErrorHandler.common_error_handler("create tags")
 @aws_retry()
-def create_tags(client, resource_ids: list[str], tags: dict[str, str]) -> bool:
+def create_tags(client, resource_ids: List[str], tags: Dict[str, str]) -> bool:
     """CreateTags (add/overwrite) on EC2 resources; False when there is nothing to set."""
     if not tags:
         return False
@@ -89,7 +94,7 @@ def create_tags(client, resource_ids: list[str], tags: dict[str, str]) -> bool:
 
 @EC2TagErrorHandler.common_error_handler("delete tags")
 @aws_retry()
-def delete_tags(client, resource_ids: list[str], tag_keys: Iterable[str]) -> bool:
+def delete_tags(client, resource_ids: List[str], tag_keys: Iterable[str]) -> bool:
     """DeleteTags (by key) on EC2 resources; False when there is nothing to remove."""
     tag_keys = list(tag_keys)
     if not tag_keys:
@@ -101,8 +106,8 @@ def delete_tags(client, resource_ids: list[str], tag_keys: Iterable[str]) -> boo
 def ensure_ec2_tags(
     client,
     resource_id: str,
-    current_tags: dict[str, str] | None,
-    tags: dict[str, str] | None,
+    current_tags: Optional[Dict[str, str]],
+    tags: Optional[Dict[str, str]],
     purge_tags: bool,
 ) -> bool:
     """Make ``resource_id``'s tags match ``tags`` (None: leave alone) given the tags it has now; True if changed."""
@@ -114,7 +119,7 @@ def ensure_ec2_tags(
     return removed or added
 
 
-def normalize_flow_log(flow_log: dict[str, Any] | None) -> dict[str, Any]:
+def normalize_flow_log(flow_log: Optional[Dict[str, Any]]) -> Dict[str, Any]:
     """boto3 flow log -> the snake_cased dict the modules return (tags as a dict); {} for None."""
     if not flow_log:
         return {}
@@ -123,18 +128,18 @@ def normalize_flow_log(flow_log: dict[str, Any] | None) -> dict[str, Any]:
     return result
 
 
-def _arn(value: str | None) -> str | None:
+def _arn(value: Optional[str]) -> Optional[str]:
     # A CloudWatch Logs group ARN may come back with or without the ":*" suffix.
     return value[:-2] if value and value.endswith(":*") else value
 
 
 def flow_log_matches(
-    flow_log: dict[str, Any],
+    flow_log: Dict[str, Any],
     resource_id: str,
-    traffic_type: str | None = None,
-    log_destination_type: str | None = None,
-    log_group_name: str | None = None,
-    log_destination: str | None = None,
+    traffic_type: Optional[str] = None,
+    log_destination_type: Optional[str] = None,
+    log_group_name: Optional[str] = None,
+    log_destination: Optional[str] = None,
 ) -> bool:
     """Whether a snake_cased flow log has this identity (None criteria are not checked)."""
     wanted = {
@@ -151,8 +156,8 @@ def flow_log_matches(
 def find_flow_log(
     client,
     resource_id: str,
-    traffic_type: str | None = None,
-    **identity: str | None,
+    traffic_type: Optional[str] = None,
+    **identity: Optional[str],
 ):
     """The snake_cased flow log of ``resource_id`` with this identity (see flow_log_matches), or None."""
     filters = [{"Name": "resource-id", "Values": [resource_id]}]
@@ -165,7 +170,7 @@ def find_flow_log(
     return None
 
 
-def get_flow_log(client, flow_log_id: str) -> dict[str, Any] | None:
+def get_flow_log(client, flow_log_id: str) -> Optional[Dict[str, Any]]:
     """The snake_cased flow log with this id, or None."""
     found = describe_flow_logs(client, FlowLogIds=[flow_log_id])
     return normalize_flow_log(found[0]) if found else None

@@ -1,3 +1,4 @@
+# -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The retry preset every API call in prodgrade.aws goes through.
 
@@ -10,10 +11,18 @@ CloudWatch Logs ...) return when throttled. ``aws_retry()`` adds it, so one pres
     def describe_flow_logs(client, **params): ...
 
     client = retrying_client(module, "organizations")   # then client.some_call(..., aws_retry=True)
+
+Note: module_utils run on managed-node Pythons (3.8+ for ansible-core 2.19) and ansible-test's pylint checks that:
+keep typing.Optional/Dict/List annotations here (no ``X | None`` / ``dict[...]``).
 """
 
-from collections.abc import Callable, Iterable
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
 from typing import Any
+from typing import Callable
+from typing import Iterable
 
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 

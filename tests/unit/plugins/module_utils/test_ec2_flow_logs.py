@@ -79,7 +79,7 @@ def test_find_matches_identity_and_normalizes(ec2):
     client, stub = ec2
     filters = [{"Name": "resource-id", "Values": ["vpc-1"]}, {"Name": "traffic-type", "Values": ["ALL"]}]
     other = dict(FLOW_LOG, FlowLogId="fl-0", LogGroupName="/other", LogDestination="arn:aws:logs:x:1:log-group:/o")
-    for _ in range(2):
+    for dummy in range(2):
         stub.add_response("describe_flow_logs", {"FlowLogs": [other, FLOW_LOG]}, {"Filters": filters})
     found = fl.find_flow_log(client, "vpc-1", "ALL", log_destination_type="cloud-watch-logs", log_group_name="/flow")
     assert found["flow_log_id"] == "fl-1" and found["tags"] == {"Name": "n"}

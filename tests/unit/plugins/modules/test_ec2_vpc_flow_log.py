@@ -55,6 +55,11 @@ def ec2(aws_client):
 
 
 @pytest.fixture
+def stub(ec2):
+    return ec2[1]
+
+
+@pytest.fixture
 def run(run_module, ec2):
     def run_(args=None, **kw):
         return run_module(ec2_vpc_flow_log.main, with_args(args), client=ec2[0], **kw)
@@ -62,16 +67,15 @@ def run(run_module, ec2):
     return run_
 
 
-def expect_find(stub, *flow_logs, filters=FILTERS):
-    stub.add_response("describe_flow_logs", {"FlowLogs": list(flow_logs)}, {"Filters": filters})
+def expect_find(stub, *flow_logs, filters=None):
+    stub.add_response("describe_flow_logs", {"FlowLogs": list(flow_logs)}, {"Filters": filters or FILTERS})
 
 
 def expect_get(stub, flow_log_id, *flow_logs):
     stub.add_response("describe_flow_logs", {"FlowLogs": list(flow_logs)}, {"FlowLogIds": [flow_log_id]})
 
 
-def test_create(ec2, run):
-    _, stub = ec2
+def test_create(stub, run):
     expect_find(stub)
     stub.add_response("create_flow_logs", {"FlowLogIds": ["fl-1"]}, CREATE)
     expect_get(stub, "fl-1", FLOW_LOG)
@@ -83,8 +87,7 @@ def test_create(ec2, run):
     assert result["diff"]["before"] == {} and result["diff"]["after"] == result["flow_log"]
 
 
-def test_create_s3_with_all_options(ec2, run):
-    _, stub = ec2
+def test_create_s3_with_all_options(stub, run):
     args = {
         "resource_id": "subnet-1",
         "resource_type": "Subnet",
@@ -118,8 +121,7 @@ def test_create_s3_with_all_options(ec2, run):
     assert result["flow_log"]["destination_options"] == {"file_format": "parquet", "per_hour_partition": True}
 
 
-def test_transit_gateway_sends_no_traffic_type(ec2, run):
-    _, stub = ec2
+def test_transit_gateway_sends_no_traffic_type(stub, run):
     args = {"resource_id": "tgw-1", "resource_type": "TransitGateway", "tags": None}
     expect_find(stub, filters=[{"Name": "resource-id", "Values": ["tgw-1"]}])
     create = {k: v for k, v in CREATE.items() if k not in ("TrafficType", "TagSpecifications")}
@@ -131,8 +133,7 @@ def test_transit_gateway_sends_no_traffic_type(ec2, run):
     assert run(args)["changed"]
 
 
-def test_rerun_is_a_noop(ec2, run):
-    _, stub = ec2
+def test_rerun_is_a_noop(stub, run):
     other = flow_log(FlowLogId="fl-0", LogGroupName="/other")
     expect_find(stub, other, FLOW_LOG)
     result = run(diff=True)
@@ -140,15 +141,13 @@ def test_rerun_is_a_noop(ec2, run):
     assert result["diff"]["before"] == result["diff"]["after"]
 
 
-def test_unset_options_are_not_compared(ec2, run):
-    _, stub = ec2
+def test_unset_options_are_not_compared(stub, run):
     expect_find(stub, flow_log(Tags=[{"Key": "Name", "Value": "n"}, {"Key": "extra", "Value": "x"}]))
     result = run({"tags": None})  # log_format, max_aggregation_interval and tags unset: left alone
     assert not result["failed"] and not result["changed"]
 
 
-def test_tags_updated_in_place(ec2, run):
-    _, stub = ec2
+def test_tags_updated_in_place(stub, run):
     expect_find(stub, flow_log(Tags=[{"Key": "Name", "Value": "old"}, {"Key": "gone", "Value": "x"}]))
     stub.add_response("delete_tags", {}, {"Resources": ["fl-1"], "Tags": [{"Key": "gone"}]})
     stub.add_response("create_tags", {}, {"Resources": ["fl-1"], "Tags": [{"Key": "Name", "Value": "n"}]})
@@ -159,8 +158,7 @@ def test_tags_updated_in_place(ec2, run):
     assert result["diff"]["after"]["tags"] == {"Name": "n"}
 
 
-def test_tags_merged_without_purge(ec2, run):
-    _, stub = ec2
+def test_tags_merged_without_purge(stub, run):
     expect_find(stub, flow_log(Tags=[{"Key": "keep", "Value": "k"}]))
     stub.add_response("create_tags", {}, {"Resources": ["fl-1"], "Tags": [{"Key": "Name", "Value": "n"}]})
     expect_get(stub, "fl-1", flow_log(Tags=[{"Key": "keep", "Value": "k"}, {"Key": "Name", "Value": "n"}]))
@@ -168,8 +166,7 @@ def test_tags_merged_without_purge(ec2, run):
     assert result["changed"] and result["flow_log"]["tags"] == {"keep": "k", "Name": "n"}
 
 
-def test_immutable_change_without_replace_fails_naming_the_fields(ec2, run):
-    _, stub = ec2
+def test_immutable_change_without_replace_fails_naming_the_fields(stub, run):
     expect_find(stub, FLOW_LOG)
     result = run({"deliver_logs_permission_arn": ROLE2, "max_aggregation_interval": 60})
     assert result["failed"]
@@ -177,8 +174,7 @@ def test_immutable_change_without_replace_fails_naming_the_fields(ec2, run):
     assert "replace_on_change=true" in result["msg"] and "fl-1" in result["msg"]
 
 
-def test_immutable_change_with_replace(ec2, run):
-    _, stub = ec2
+def test_immutable_change_with_replace(stub, run):
     expect_find(stub, FLOW_LOG)
     stub.add_response("delete_flow_logs", {"Unsuccessful": []}, {"FlowLogIds": ["fl-1"]})
     create = dict(CREATE, DeliverLogsPermissionArn=ROLE2, LogFormat="${version} ${srcaddr}", MaxAggregationInterval=600)
@@ -191,16 +187,14 @@ def test_immutable_change_with_replace(ec2, run):
     assert result["diff"]["after"]["deliver_logs_permission_arn"] == ROLE2
 
 
-def test_replace_in_check_mode_predicts_a_new_flow_log(ec2, run):
-    _, stub = ec2
+def test_replace_in_check_mode_predicts_a_new_flow_log(stub, run):
     expect_find(stub, FLOW_LOG)
     result = run({"log_format": "${version}", "replace_on_change": True}, check_mode=True)
     assert result["changed"]
     assert result["flow_log"]["log_format"] == "${version}" and "flow_log_id" not in result["flow_log"]
 
 
-def test_absent(ec2, run):
-    _, stub = ec2
+def test_absent(stub, run):
     expect_find(stub, FLOW_LOG)
     stub.add_response("delete_flow_logs", {"Unsuccessful": []}, {"FlowLogIds": ["fl-1"]})
     result = run({"state": "absent", "deliver_logs_permission_arn": None}, diff=True)
@@ -208,14 +202,12 @@ def test_absent(ec2, run):
     assert result["diff"]["before"]["flow_log_id"] == "fl-1" and result["diff"]["after"] == {}
 
 
-def test_absent_when_already_gone(ec2, run):
-    _, stub = ec2
+def test_absent_when_already_gone(stub, run):
     expect_find(stub)
     assert not run({"state": "absent"})["changed"]
 
 
-def test_check_mode_create_makes_no_mutating_call_and_predicts(ec2, run):
-    _, stub = ec2
+def test_check_mode_create_makes_no_mutating_call_and_predicts(stub, run):
     expect_find(stub)  # the only call: a create_flow_logs call would be an unexpected Stubber request
     result = run(check_mode=True, diff=True)
     assert result["changed"]
@@ -230,8 +222,7 @@ def test_check_mode_create_makes_no_mutating_call_and_predicts(ec2, run):
     assert result["diff"] == {"before": {}, "after": result["flow_log"]}
 
 
-def test_check_mode_tag_update_and_absent(ec2, run):
-    _, stub = ec2
+def test_check_mode_tag_update_and_absent(stub, run):
     expect_find(stub, flow_log(Tags=[]))
     result = run(check_mode=True)
     assert result["changed"] and result["flow_log"]["tags"] == {"Name": "n"}
@@ -239,8 +230,7 @@ def test_check_mode_tag_update_and_absent(ec2, run):
     assert run({"state": "absent"}, check_mode=True)["changed"]
 
 
-def test_throttled_describe_is_retried(ec2, run, sleeps):
-    _, stub = ec2
+def test_throttled_describe_is_retried(stub, run, sleeps):
     stub.add_client_error(
         "describe_flow_logs", "ThrottlingException", "Rate exceeded", expected_params={"Filters": FILTERS}
     )
@@ -249,8 +239,7 @@ def test_throttled_describe_is_retried(ec2, run, sleeps):
     assert not result["failed"] and not result["changed"] and len(sleeps) == 1
 
 
-def test_api_error_fails_with_the_aws_message(ec2, run):
-    _, stub = ec2
+def test_api_error_fails_with_the_aws_message(stub, run):
     expect_find(stub)
     stub.add_client_error("create_flow_logs", "AccessDenied", "not allowed", expected_params=CREATE)
     result = run()
