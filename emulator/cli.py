@@ -85,21 +85,35 @@ def _fault_args(cmd: argparse.ArgumentParser) -> None:
 # ------------------------------------------------------------ state files
 
 
-def _pid_file():
-    return state_dir() / "server.pid"
+def _pid_file(port: int):
+    # One set of state files per port, so endpoints on different ports (parallel molecule scenarios) coexist.
+    return state_dir() / f"server.{port}.pid"
 
 
-def _port_file():
-    return state_dir() / "server.port"
+def _log_file(port: int):
+    return state_dir() / f"server.{port}.log"
 
 
-def _recorded() -> tuple[int | None, int | None]:
-    """(pid, port) of the background server, if its process is alive."""
+def _recorded_ports() -> list[int]:
+    """Ports of the background servers recorded in the state dir whose process is alive."""
+    ports = []
+    for path in sorted(state_dir().glob("server.*.pid")):
+        try:
+            port = int(path.name.split(".")[1])
+        except ValueError:
+            continue
+        if _recorded(port):
+            ports.append(port)
+    return ports
+
+
+def _recorded(port: int) -> int | None:
+    """pid of the background server started on ``port``, if its process is alive."""
     try:
-        pid, port = int(_pid_file().read_text()), int(_port_file().read_text())
+        pid = int(_pid_file(port).read_text())
     except (OSError, ValueError):
-        return None, None
-    return (pid, port) if _alive(pid) else (None, None)
+        return None
+    return pid if _alive(pid) else None
 
 
 def _alive(pid: int) -> bool:
@@ -113,7 +127,14 @@ def _alive(pid: int) -> bool:
 
 
 def _port(args) -> int:
-    return args.port or _recorded()[1] or default_port()
+    """--port, else $PRODGRADE_EMULATOR_PORT, else the only server running, else the default port."""
+    if args.port:
+        return args.port
+    if "PRODGRADE_EMULATOR_PORT" not in os.environ:
+        running = _recorded_ports()
+        if len(running) == 1:
+            return running[0]
+    return default_port()
 
 
 # ------------------------------------------------------------------ HTTP
@@ -154,16 +175,10 @@ def cmd_run(args) -> int:
 
 def cmd_start(args) -> int:
     port = args.port or default_port()
-    pid, running_port = _recorded()
+    pid = _recorded(port)
     if pid:
-        if running_port == port:
-            print(f"emulator already running on port {port} (pid {pid})")
-            return 0
-        print(
-            f"emulator already running on port {running_port} (pid {pid}); stop it first",
-            file=sys.stderr,
-        )
-        return 1
+        print(f"emulator already running on port {port} (pid {pid})")
+        return 0
     if _answers(port):
         print(
             f"something already answers on port {port} (not started by us?)",
@@ -175,7 +190,7 @@ def cmd_start(args) -> int:
 
 def _spawn(port: int) -> int:
     state_dir().mkdir(parents=True, exist_ok=True)
-    log_path = state_dir() / "server.log"
+    log_path = _log_file(port)
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
@@ -190,8 +205,7 @@ def _spawn(port: int) -> int:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # detach: survives the shell/ansible that started it
         )
-    _pid_file().write_text(str(proc.pid))
-    _port_file().write_text(str(port))
+    _pid_file(port).write_text(str(proc.pid))
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -199,7 +213,7 @@ def _spawn(port: int) -> int:
                 f"emulator exited with {proc.returncode}; see {log_path}",
                 file=sys.stderr,
             )
-            _forget()
+            _pid_file(port).unlink(missing_ok=True)
             return 1
         if _answers(port):
             print(f"emulator started on http://127.0.0.1:{port} (pid {proc.pid}, log {log_path})")
@@ -212,16 +226,12 @@ def _spawn(port: int) -> int:
     return 1
 
 
-def _forget() -> None:
-    for path in (_pid_file(), _port_file()):
-        path.unlink(missing_ok=True)
-
-
 def cmd_stop(args) -> int:
-    pid, port = _recorded()
+    port = _port(args)
+    pid = _recorded(port)
+    _pid_file(port).unlink(missing_ok=True)
     if not pid:
-        print("emulator is not running")
-        _forget()
+        print(f"emulator is not running on port {port}")
         return 0
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + STOP_TIMEOUT
@@ -229,20 +239,19 @@ def cmd_stop(args) -> int:
         time.sleep(0.1)
     if _alive(pid):
         os.kill(pid, signal.SIGKILL)
-    _forget()
     print(f"emulator stopped (pid {pid}, port {port})")
     return 0
 
 
 def cmd_status(args) -> int:
-    pid, recorded_port = _recorded()
-    port = args.port or recorded_port or default_port()
+    port = _port(args)
+    pid = _recorded(port)
     if not _answers(port):
         print(f"emulator is not running on port {port}")
         return 1
     counts = _request(port, "/_prodgrade/calls")
     faults = _request(port, "/_prodgrade/faults")
-    owner = f"pid {pid}" if pid and port == recorded_port else "not started by 'start'"
+    owner = f"pid {pid}" if pid else "not started by 'start'"
     print(
         f"emulator running on http://127.0.0.1:{port} ({owner}); {counts['total']} calls counted; "
         f"faults {'on' if faults['enabled'] else 'off'}"

@@ -41,6 +41,14 @@ def unused_port() -> int:
     return free_port()
 
 
+@pytest.fixture
+def other_unused_port(unused_port) -> int:
+    port = free_port()
+    while port == unused_port:
+        port = free_port()
+    return port
+
+
 @pytest.fixture(scope="session")
 def endpoint(tmp_path_factory):
     port = free_port()
