@@ -10,6 +10,8 @@ if [ ${#scenarios[@]} -eq 0 ]; then
   for d in molecule/*/molecule.yml; do scenarios+=("$(basename "$(dirname "$d")")"); done
 fi
 jobs=${MOLECULE_JOBS:-2}
+# Scenario i gets port base+i; a second run of this script at the same time needs another base.
+base=${PRODGRADE_MOLECULE_BASE_PORT:-5300}
 
 run_one() {
   local name=$1 port=$2 log="build/molecule/$1.log" start rc
@@ -24,7 +26,7 @@ run_one() {
 
 pids=() names=() i=0
 for name in "${scenarios[@]}"; do
-  run_one "$name" $((5300 + i)) & pids+=($!); names+=("$name"); i=$((i + 1))
+  run_one "$name" $((base + i)) & pids+=($!); names+=("$name"); i=$((i + 1))
   while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do sleep 1; done
 done
 failed=0
