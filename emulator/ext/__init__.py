@@ -4,6 +4,7 @@ registers them all; a new service is one more module imported here."""
 from emulator.ext import (
     autoscaling,
     controltower,
+    ec2_launch_templates,
     ec2_tags,
     guardduty,
     securityhub,
