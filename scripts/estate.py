@@ -13,31 +13,47 @@ import sys
 
 import boto3
 
-ROLE = "OrganizationAccountAccessRole"
-MANAGEMENT = "123456789012"
+DEFAULT_ROLE = "OrganizationAccountAccessRole"
+# The venv's, when this runs as .venv/bin/python without the venv on PATH.
+_BESIDE = os.path.join(os.path.dirname(sys.executable), "ansible-inventory")
+ANSIBLE_INVENTORY = _BESIDE if os.path.exists(_BESIDE) else "ansible-inventory"
 
 
 def endpoint_url():
     return f"http://127.0.0.1:{os.environ.get('PRODGRADE_EMULATOR_PORT', '5100')}"
 
 
-def account_hosts(inventory, pattern="all"):
+def inventory(inventory, pattern="all"):
+    """(hostvars, groups) of an inventory as ansible-inventory sees it."""
     out = subprocess.run(
-        ["ansible-inventory", "-i", inventory, "--list", "--limit", pattern],
+        [ANSIBLE_INVENTORY, "-i", inventory, "--list", "--limit", pattern],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    hostvars = json.loads(out)["_meta"]["hostvars"]
-    return {host: v["aws_account_id"] for host, v in sorted(hostvars.items()) if "aws_account_id" in v}
+    data = json.loads(out)
+    groups = {name: body.get("hosts", []) for name, body in data.items() if name != "_meta"}
+    return data["_meta"]["hostvars"], groups
 
 
-def session(account_id, region="ap-south-1"):
+def account_hosts(inventory_path, pattern="all"):
+    """host -> (account id, role to assume there: None for the management account, reached as itself)."""
+    hostvars, groups = inventory(inventory_path, pattern)
+    management = {hostvars[h].get("aws_account_id") for h in groups.get("management", []) if h in hostvars}
+    return {
+        host: (v["aws_account_id"], None if v["aws_account_id"] in management else v.get("aws_assume_role_name"))
+        for host, v in sorted(hostvars.items())
+        if "aws_account_id" in v
+    }
+
+
+def session(account_id, role=DEFAULT_ROLE, region="ap-south-1"):
     base = dict(endpoint_url=endpoint_url(), region_name=region)
     creds = dict(aws_access_key_id="testing", aws_secret_access_key="testing")
-    if account_id != MANAGEMENT:
+    if role:
         sts = boto3.client("sts", **base, **creds)
-        c = sts.assume_role(RoleArn=f"arn:aws:iam::{account_id}:role/{ROLE}", RoleSessionName="estate")["Credentials"]
+        arn = f"arn:aws:iam::{account_id}:role/{role}"
+        c = sts.assume_role(RoleArn=arn, RoleSessionName="estate")["Credentials"]
         creds = dict(
             aws_access_key_id=c["AccessKeyId"],
             aws_secret_access_key=c["SecretAccessKey"],
@@ -65,7 +81,8 @@ def network_summary(s):
 
 
 def summary(inventory, pattern="all"):
-    return {host: network_summary(session(acct)) for host, acct in account_hosts(inventory, pattern).items()}
+    hosts = account_hosts(inventory, pattern)
+    return {host: network_summary(session(acct, role)) for host, (acct, role) in hosts.items()}
 
 
 def main():
