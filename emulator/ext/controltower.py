@@ -9,25 +9,30 @@ from emulator.registry import AwsError, Context, operation, paginate
 
 SERVICE = "controltower"
 LATEST_LANDING_ZONE_VERSION = "3.3"
-# name -> (id, description); ids are stand-ins of the real 16-character form
+# name -> (id, description), as the AWS CLI reference's `list-baselines` example shows them.
 BASELINES = {
-    "AWSControlTowerBaseline": (
-        "17BSJV3IGJ2QSGA2",
-        "Sets up resources and mandatory controls for member accounts within the target OU.",
+    "AuditBaseline": (
+        "4T4HA1KMO10S6311",
+        "Sets up resources to monitor security and compliance of accounts in your organization.",
+    ),
+    "LogArchiveBaseline": (
+        "J8HX46AHS5MIKQPD",
+        "Sets up a central repository for logs of API activities and resource configurations from accounts in "
+        "your organization.",
     ),
     "IdentityCenterBaseline": (
         "LN25R72TTG6IGPTQ",
-        "Sets up shared resources for AWS Identity Center, which prepares the AWSControlTowerBaseline to set up Identity Center access for accounts.",
+        "Sets up shared resources for AWS Identity Center, which prepares the AWSControlTowerBaseline to set up "
+        "Identity Center access for accounts.",
     ),
-    "AuditBaseline": (
-        "J8HX46AHS5MIKQPD",
-        "Sets up resources and controls for the Audit (security tooling) account.",
-    ),
-    "LogArchiveBaseline": (
-        "4T4HA1KMO10S6311",
-        "Sets up resources and controls for the Log Archive account.",
+    "AWSControlTowerBaseline": (
+        "17BSJV3IGJ2QSGA2",
+        "Sets up resources and mandatory controls for member accounts within the target OU, required for AWS "
+        "Control Tower governance.",
     ),
 }
+# Account baselines the landing zone enables itself (manifest member -> baseline); version not confirmed.
+LANDING_ZONE_BASELINE_VERSION = "1.0"
 IN_SYNC = {"status": "IN_SYNC"}
 
 
@@ -105,6 +110,7 @@ def create_landing_zone(ctx: Context, params: dict) -> dict:
         **_lz_settings(params),
     }
     _set_tags(ctx, arn, params.get("tags"))
+    _sync_landing_zone_baselines(ctx, params.get("manifest") or {})
     return {"arn": arn, "operationIdentifier": _record(ctx, "lz_ops", "CREATE")}
 
 
@@ -114,6 +120,50 @@ def _lz_settings(params: dict) -> dict:
         manifest=params.get("manifest", {}),
         remediationTypes=params.get("remediationTypes"),
     )
+
+
+def _account_arn(ctx: Context, account_id: str) -> str:
+    """arn:aws:organizations::<management>:account/o-<org>/<account>, from moto's organization (if any)."""
+    from moto.organizations.models import organizations_backends
+
+    org = organizations_backends[ctx.account_id]["aws"].org
+    org_id = org.id if org else "o-0000000000"
+    return f"arn:aws:organizations::{ctx.account_id}:account/{org_id}/{account_id}"
+
+
+def _sync_landing_zone_baselines(ctx: Context, manifest: dict | None) -> None:
+    """What AWS does on landing zone setup/update/decommission: the Identity Center baseline on the management
+    account (when accessManagement is enabled), the Audit and Log Archive baselines on those accounts."""
+    manifest = manifest or {}
+    wanted = {}
+    if (manifest.get("accessManagement") or {}).get("enabled"):
+        wanted["IdentityCenterBaseline"] = ctx.account_id
+    if (manifest.get("securityRoles") or {}).get("accountId"):
+        wanted["AuditBaseline"] = manifest["securityRoles"]["accountId"]
+    if (manifest.get("centralizedLogging") or {}).get("accountId"):
+        wanted["LogArchiveBaseline"] = manifest["centralizedLogging"]["accountId"]
+    catalog = {name: arn for arn, name in ((a, b["name"]) for a, b in _catalog(ctx).items())}
+    for name, baseline_arn in catalog.items():
+        if name == "AWSControlTowerBaseline":
+            continue
+        target = _account_arn(ctx, wanted[name]) if name in wanted else None
+        for arn, baseline in list(ctx.table("baselines").items()):
+            if baseline["baselineIdentifier"] == baseline_arn and baseline["targetIdentifier"] != target:
+                del ctx.table("baselines")[arn]
+        if target and not any(
+            (b["baselineIdentifier"], b["targetIdentifier"]) == (baseline_arn, target)
+            for b in ctx.table("baselines").values()
+        ):
+            arn = ctx.arn(f"enabledbaseline/{new_id(17)}")
+            baseline = {
+                "arn": arn,
+                "baselineIdentifier": baseline_arn,
+                "targetIdentifier": target,
+                "baselineVersion": LANDING_ZONE_BASELINE_VERSION,
+                "driftStatusSummary": {"types": {"inheritance": IN_SYNC}},
+            }
+            ctx.table("baselines")[arn] = baseline
+            _baseline_op(ctx, baseline, "ENABLE_BASELINE")
 
 
 @operation(SERVICE, "GetLandingZone")
@@ -133,6 +183,7 @@ def update_landing_zone(ctx: Context, params: dict) -> dict:
     lz = _get(ctx, "landing_zones", params["landingZoneIdentifier"], "Landing zone")
     lz.pop("remediationTypes", None)
     lz.update(_lz_settings(params))
+    _sync_landing_zone_baselines(ctx, lz.get("manifest") or {})
     return {"operationIdentifier": _record(ctx, "lz_ops", "UPDATE")}
 
 
@@ -148,6 +199,7 @@ def delete_landing_zone(ctx: Context, params: dict) -> dict:
     _get(ctx, "landing_zones", arn, "Landing zone")
     del ctx.table("landing_zones")[arn]
     ctx.table("tags").pop(arn, None)
+    _sync_landing_zone_baselines(ctx, None)
     return {"operationIdentifier": _record(ctx, "lz_ops", "DELETE")}
 
 

@@ -126,3 +126,29 @@ def test_unknown_baseline_is_not_found(ct):
     with pytest.raises(ClientError) as err:
         ct.get_baseline(baselineIdentifier="arn:aws:controltower:us-east-1::baseline/NOPE")
     assert err.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+
+
+def test_landing_zone_enables_its_account_baselines(ct, client):
+    org = client("organizations").create_organization(FeatureSet="ALL")["Organization"]
+    manifest = {
+        "governedRegions": ["us-east-1"],
+        "securityRoles": {"accountId": "100000000002"},
+        "centralizedLogging": {"accountId": "100000000001", "enabled": True},
+        "accessManagement": {"enabled": True},
+    }
+    arn = ct.create_landing_zone(version="3.3", manifest=manifest)["arn"]
+    names = {b["arn"]: b["name"] for b in ct.list_baselines()["baselines"]}
+    enabled = {names[b["baselineIdentifier"]]: b for b in ct.list_enabled_baselines()["enabledBaselines"]}
+    account = f"arn:aws:organizations::123456789012:account/{org['Id']}/"
+    assert {name: b["targetIdentifier"] for name, b in enabled.items()} == {
+        "IdentityCenterBaseline": account + "123456789012",
+        "AuditBaseline": account + "100000000002",
+        "LogArchiveBaseline": account + "100000000001",
+    }
+
+    ct.update_landing_zone(landingZoneIdentifier=arn, version="3.3", manifest=dict(manifest, accessManagement={}))
+    enabled = {names[b["baselineIdentifier"]] for b in ct.list_enabled_baselines()["enabledBaselines"]}
+    assert enabled == {"AuditBaseline", "LogArchiveBaseline"}
+
+    ct.delete_landing_zone(landingZoneIdentifier=arn)
+    assert ct.list_enabled_baselines()["enabledBaselines"] == []
