@@ -1,0 +1,111 @@
+"""guardduty_publishing_destination through main() against a Stubber-validated GuardDuty client."""
+
+import pytest
+
+from ansible_collections.prodgrade.aws.plugins.modules import guardduty_publishing_destination as module
+
+DID = "12abc34d567e8fa901bc2d34e56789f0"
+BUCKET = "arn:aws:s3:::log-archive/guardduty"
+KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+ARGS = {"destination_arn": BUCKET, "kms_key_arn": KEY}
+PROPS = {"DestinationArn": BUCKET, "KmsKeyArn": KEY}
+
+
+def described(props=PROPS):
+    return {
+        "DestinationId": "d1",
+        "DestinationType": "S3",
+        "Status": "PUBLISHING",
+        "PublishingFailureStartTimestamp": 0,
+        "DestinationProperties": dict(props),
+    }
+
+
+@pytest.fixture
+def gd(aws_client):
+    return aws_client("guardduty")
+
+
+@pytest.fixture
+def stub(gd):
+    return gd[1]
+
+
+@pytest.fixture
+def run(run_module, gd):
+    def run_(args=None, **kw):
+        merged = {k: v for k, v in dict(ARGS, **(args or {})).items() if v is not None}  # None: option unset
+        return run_module(module.main, merged, client=gd[0], **kw)
+
+    return run_
+
+
+def expect_read(stub, found=None):
+    stub.add_response("list_detectors", {"DetectorIds": [DID]}, {})
+    summaries = [{"DestinationId": "d1", "DestinationType": "S3", "Status": "PUBLISHING"}] if found else []
+    stub.add_response("list_publishing_destinations", {"Destinations": summaries}, {"DetectorId": DID})
+    if found:
+        stub.add_response("describe_publishing_destination", found, {"DetectorId": DID, "DestinationId": "d1"})
+
+
+def test_create(stub, run):
+    expect_read(stub)
+    stub.add_response(
+        "create_publishing_destination",
+        {"DestinationId": "d1"},
+        {"DetectorId": DID, "DestinationType": "S3", "DestinationProperties": PROPS},
+    )
+    stub.add_response("describe_publishing_destination", described(), {"DetectorId": DID, "DestinationId": "d1"})
+    result = run(diff=True)
+    assert result["changed"] and result["destination"]["destination_id"] == "d1"
+    assert result["destination"]["destination_properties"] == {"destination_arn": BUCKET, "kms_key_arn": KEY}
+
+
+def test_noop(stub, run):
+    expect_read(stub, described())
+    assert not run()["changed"]
+
+
+def test_update_key_in_place(stub, run):
+    old = dict(PROPS, KmsKeyArn=KEY.replace("1234abcd", "99999999"))
+    expect_read(stub, described(old))
+    stub.add_response(
+        "update_publishing_destination", {}, {"DetectorId": DID, "DestinationId": "d1", "DestinationProperties": PROPS}
+    )
+    stub.add_response("describe_publishing_destination", described(), {"DetectorId": DID, "DestinationId": "d1"})
+    result = run(diff=True)
+    assert result["changed"] and result["diff"]["before"]["destination_properties"]["kms_key_arn"] != KEY
+    assert result["destination"]["destination_properties"]["kms_key_arn"] == KEY
+
+
+def test_delete(stub, run):
+    expect_read(stub, described())
+    stub.add_response("delete_publishing_destination", {}, {"DetectorId": DID, "DestinationId": "d1"})
+    result = run({"state": "absent", "destination_arn": None, "kms_key_arn": None})
+    assert result["changed"] and result["destination"] == {}
+
+
+def test_check_mode_makes_no_write(stub, run):
+    expect_read(stub)
+    result = run(check_mode=True)
+    assert result["changed"] and "destination_id" not in result["destination"]
+    assert result["destination"]["detector_id"] == DID
+
+
+def test_no_detector_fails(stub, run):
+    stub.add_response("list_detectors", {"DetectorIds": []}, {})
+    result = run()
+    assert result["failed"] and "create it first" in result["msg"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ({"kms_key_arn": None}, "state=present requires kms_key_arn"),
+        ({"destination_arn": "log-archive"}, "destination_arn must be an S3 bucket ARN"),
+        ({"kms_key_arn": "alias/guardduty"}, "kms_key_arn must be a KMS key ARN"),
+    ],
+)
+def test_bad_input(run_module, args, message):
+    result = run_module(module.main, dict(ARGS, **args))
+    assert result["failed"] and message in result["msg"]
