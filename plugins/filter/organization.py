@@ -416,9 +416,34 @@ def organization_policy_targets(policy, account_ids):
     return list(policy["targets"]["ous"]) + [a for a in accounts if a]
 
 
+def organization_account_id_mismatches(plan, account_ids, host_ids):
+    """Accounts whose inventory host says another aws_account_id than the organization's: the lines to fix.
+
+    ``host_ids`` is inventory host -> its aws_account_id; hosts not in the inventory and accounts without an id yet
+    (not created: --check) are skipped.
+    """
+    ids, hosts = account_ids or {}, host_ids or {}
+    out = []
+    for account in plan["accounts"]:
+        host, real = account.get("host"), ids.get(account["name"])
+        if not host or host not in hosts or not real or str(hosts[host]) == str(real):
+            continue
+        out.append(
+            {
+                "host": host,
+                "name": account["name"],
+                "inventory_account_id": str(hosts[host]),
+                "account_id": str(real),
+                "line": f'{host}: {{aws_account_id: "{real}"}}',
+            }
+        )
+    return out
+
+
 class FilterModule:
     def filters(self):
         return {
             "organization_plan": organization_plan,
             "organization_policy_targets": organization_policy_targets,
+            "organization_account_id_mismatches": organization_account_id_mismatches,
         }

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from ansible.errors import AnsibleFilterError
 from ansible_collections.prodgrade.aws.plugins.filter.organization import (
+    organization_account_id_mismatches,
     organization_plan,
     organization_policy_targets,
     ou_path_problem,
@@ -359,3 +360,21 @@ def test_policy_targets_resolve_account_names_to_ids():
     ]
     # --check on a new organization: the account has no id yet, so it is left out.
     assert organization_policy_targets(policy, {}) == ["Root", "Workloads/Prod", "210987654321"]
+
+
+def test_account_id_mismatches_give_the_inventory_lines_to_write():
+    plan = shipped()
+    ids = {"Management": "123456789012", "Development": "452094402374", "Production": "200000000003"}
+    hosts = {"ecia-management": "123456789012", "ecia-dev": "200000000001", "ecia-prod": "200000000003"}
+    assert organization_account_id_mismatches(plan, ids, hosts) == [
+        {
+            "host": "ecia-dev",
+            "name": "Development",
+            "inventory_account_id": "200000000001",
+            "account_id": "452094402374",
+            "line": 'ecia-dev: {aws_account_id: "452094402374"}',
+        }
+    ]
+    # Not created yet (--check), or the host is not in this inventory: nothing to say.
+    assert organization_account_id_mismatches(plan, {}, hosts) == []
+    assert organization_account_id_mismatches(plan, ids, {}) == []
