@@ -7,5 +7,6 @@ from emulator.ext import (
     ec2_launch_templates,
     ec2_tags,
     guardduty,
+    organizations,
     securityhub,
 )

@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import re
 import time
 from typing import Any
@@ -607,3 +608,46 @@ class OrgResolver:
 
 def ou_summary(ou: Dict[str, Any], path: str, parent_id: Optional[str]) -> Dict[str, Any]:
     return {"id": ou["Id"], "arn": ou["Arn"], "name": ou["Name"], "path": path, "parent_id": parent_id}
+
+
+# ---------------------------------------------------------------------------------------- policy objects
+
+
+def normalize_target(target: Dict[str, Any]) -> Dict[str, Any]:
+    """ListTargetsForPolicy item -> {target_id, type, name}."""
+    return {"target_id": target["TargetId"], "type": target["Type"], "name": target.get("Name")}
+
+
+def get_policy(client, policy_id: str, with_tags: bool = True) -> Optional[Dict[str, Any]]:
+    """The policy as the modules return it: id, arn, name, type, description, aws_managed, content (parsed; the
+    raw text when it is not JSON), targets [{target_id, type, name}] sorted by id, tags. None if missing."""
+    policy = describe_policy(client, policy_id)
+    if policy is None:
+        return None
+    summary = policy["PolicySummary"]
+    try:
+        content = json.loads(policy.get("Content") or "{}")
+    except ValueError:
+        content = policy.get("Content")
+    targets = sorted(
+        (normalize_target(t) for t in list_targets_for_policy(client, policy_id)), key=lambda t: t["target_id"]
+    )
+    return {
+        "id": summary["Id"],
+        "arn": summary["Arn"],
+        "name": summary["Name"],
+        "type": summary["Type"],
+        "description": summary.get("Description", ""),
+        "aws_managed": summary.get("AwsManaged", False),
+        "content": content,
+        "targets": targets,
+        "tags": list_tags(client, policy_id) if with_tags and not summary.get("AwsManaged") else {},
+    }
+
+
+def find_policy(client, name: str, policy_type: str) -> Optional[Dict[str, Any]]:
+    """The policy of ``policy_type`` named ``name`` (see get_policy), or None."""
+    for summary in list_policies(client, policy_type):
+        if summary["Name"] == name:
+            return get_policy(client, summary["Id"])
+    return None

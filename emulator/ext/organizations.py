@@ -1,0 +1,207 @@
+"""AWS Organizations: what moto 5.2.5 gets wrong or lacks (moto keeps the state; every handler works on its backend).
+
+- CreatePolicy: BACKUP_POLICY raised NotImplementedError in moto (HTTP 500); created here with its ARN.
+- CreateOrganizationalUnit: AWS refuses a second OU with the same name under one parent
+  (DuplicateOrganizationalUnitException) and an unknown parent (ParentNotFoundException); moto did neither.
+- UpdateOrganizationalUnit: moto refused a name used by ANY OU of the organization (and renaming an OU to its
+  own name); AWS only refuses a name a sibling has.
+- DeleteOrganizationalUnit: moto deleted an OU holding OUs or accounts (AWS: OrganizationalUnitNotEmptyException)
+  and left it in its policies' targets (ListTargetsForPolicy kept listing it).
+- CreateAccount: AWS fails the request (State FAILED, FailureReason EMAIL_ALREADY_EXISTS) when the email already
+  belongs to an account of the organization; moto created a second account.
+- EnableAllFeatures, ListHandshakesForOrganization: missing. EnableAllFeatures completes at once here (as if every
+  member accepted) and records an ACCEPTED handshake.
+- Delegated administrators: moto accepted only 6 service principals; the services this project delegates
+  (Security Hub, Config, CloudTrail, Backup, IAM Access Analyzer, Inspector, Detective, Firewall Manager, ...)
+  are added to its list.
+"""
+
+import uuid
+
+from emulator.ext.common import now
+from emulator.registry import STATE, AwsError, Context, operation
+
+SERVICE = "organizations"
+
+# Service principals AWS documents as supporting a delegated administrator, added to moto's list.
+DELEGATED_ADMIN_SERVICES = (
+    "access-analyzer.amazonaws.com",
+    "auditmanager.amazonaws.com",
+    "backup.amazonaws.com",
+    "cloudtrail.amazonaws.com",
+    "config.amazonaws.com",
+    "config-multiaccountsetup.amazonaws.com",
+    "detective.amazonaws.com",
+    "fms.amazonaws.com",
+    "guardduty.amazonaws.com",
+    "inspector2.amazonaws.com",
+    "ipam.amazonaws.com",
+    "macie.amazonaws.com",
+    "member.org.stacksets.cloudformation.amazonaws.com",
+    "securityhub.amazonaws.com",
+    "securitylake.amazonaws.com",
+    "servicecatalog.amazonaws.com",
+    "ssm.amazonaws.com",
+    "sso.amazonaws.com",
+)
+BACKUP_POLICY_ARN = "arn:{0}:organizations::{1}:policy/{2}/backup_policy/{3}"
+
+
+def _extend_delegated_admin_services() -> None:
+    from moto.organizations.models import FakeDelegatedAdministrator
+
+    supported = FakeDelegatedAdministrator.SUPPORTED_SERVICES
+    supported.extend(s for s in DELEGATED_ADMIN_SERVICES if s not in supported)
+
+
+_extend_delegated_admin_services()
+
+
+def _backend(ctx: Context):
+    from moto.organizations.exceptions import AWSOrganizationsNotInUseException
+    from moto.organizations.models import organizations_backends
+
+    backend = organizations_backends[ctx.account_id]["aws"]
+    if backend.org is None:
+        raise AWSOrganizationsNotInUseException
+    return backend
+
+
+def _table(ctx: Context, name: str) -> dict:
+    """Extension state of the organization: Organizations is global, so not per region (unlike ctx.table)."""
+    return STATE.get(SERVICE, ctx.account_id, "global").setdefault(name, {})
+
+
+def _node(backend, node_id: str):
+    """A root or OU of the backend, or None."""
+    return next((ou for ou in backend.ou if ou.id == node_id), None)
+
+
+# ---------------------------------------------------------------------------------------------- policies
+
+
+@operation(SERVICE, "CreatePolicy")
+def create_policy(ctx: Context, params: dict) -> dict:
+    backend = _backend(ctx)
+    if params["Type"] != "BACKUP_POLICY":
+        return backend.create_policy(**params)
+    # moto knows no ARN format for backup policies: create it as a tag policy, then make it what was asked for.
+    backend.create_policy(**dict(params, Type="TAG_POLICY"))
+    policy = next(p for p in backend.policies if p.name == params["Name"])
+    policy.type = "BACKUP_POLICY"
+    policy._arn_format = BACKUP_POLICY_ARN
+    return policy.describe()
+
+
+# ---------------------------------------------------------------------------------- organizational units
+
+
+@operation(SERVICE, "CreateOrganizationalUnit")
+def create_organizational_unit(ctx: Context, params: dict) -> dict:
+    backend = _backend(ctx)
+    if _node(backend, params["ParentId"]) is None:
+        raise AwsError("ParentNotFoundException", "We can't find a root or OU with the ParentId that you specified.")
+    if any(ou.parent_id == params["ParentId"] and ou.name == params["Name"] for ou in backend.ou):
+        raise AwsError("DuplicateOrganizationalUnitException", "An OU with the same name already exists.")
+    return backend.create_organizational_unit(**params)
+
+
+@operation(SERVICE, "UpdateOrganizationalUnit")
+def update_organizational_unit(ctx: Context, params: dict) -> dict:
+    backend = _backend(ctx)
+    ou = backend.get_organizational_unit_by_id(params["OrganizationalUnitId"])
+    name = params.get("Name")
+    if name is not None and name != ou.name:
+        if any(o.parent_id == ou.parent_id and o.name == name for o in backend.ou):
+            raise AwsError("DuplicateOrganizationalUnitException", "An OU with the same name already exists.")
+        ou.name = name
+    return ou.describe()
+
+
+@operation(SERVICE, "DeleteOrganizationalUnit")
+def delete_organizational_unit(ctx: Context, params: dict) -> None:
+    backend = _backend(ctx)
+    ou = backend.get_organizational_unit_by_id(params["OrganizationalUnitId"])
+    if any(o.parent_id == ou.id for o in backend.ou) or any(a.parent_id == ou.id for a in backend.accounts):
+        raise AwsError(
+            "OrganizationalUnitNotEmptyException",
+            "The specified OU is not empty. Move all accounts to another root or to other OUs, remove all child "
+            "OUs, and try the operation again.",
+        )
+    for policy in list(ou.attached_policies):
+        if ou in policy.attachments:
+            policy.attachments.remove(ou)
+    backend.ou.remove(ou)
+
+
+# ---------------------------------------------------------------------------------------------- accounts
+
+
+@operation(SERVICE, "CreateAccount")
+def create_account(ctx: Context, params: dict) -> dict:
+    backend = _backend(ctx)
+    email = params["Email"].lower()
+    if any(a.email.lower() == email for a in backend.accounts):
+        request_id = "car-" + uuid.uuid4().hex[:8]
+        status = {
+            "Id": request_id,
+            "AccountName": params["AccountName"],
+            "State": "FAILED",
+            "RequestedTimestamp": now(),
+            "CompletedTimestamp": now(),
+            "FailureReason": "EMAIL_ALREADY_EXISTS",
+        }
+        _table(ctx, "failed_create_account")[request_id] = status
+        pending = {k: v for k, v in status.items() if k not in ("CompletedTimestamp", "FailureReason")}
+        return {"CreateAccountStatus": dict(pending, State="IN_PROGRESS")}
+    return backend.create_account(**params)
+
+
+@operation(SERVICE, "DescribeCreateAccountStatus")
+def describe_create_account_status(ctx: Context, params: dict) -> dict:
+    failed = _table(ctx, "failed_create_account").get(params["CreateAccountRequestId"])
+    if failed is not None:
+        return {"CreateAccountStatus": failed}
+    try:
+        return _backend(ctx).describe_create_account_status(**params)
+    except Exception as err:  # moto's AccountNotFoundException: AWS's code for an unknown request id
+        if getattr(err, "error_type", "") == "AccountNotFoundException":
+            raise AwsError(
+                "CreateAccountStatusNotFoundException",
+                "We can't find an create account request with the CreateAccountRequestId that you specified.",
+            ) from err
+        raise
+
+
+# ------------------------------------------------------------------------------------------ all features
+
+
+@operation(SERVICE, "EnableAllFeatures")
+def enable_all_features(ctx: Context, params: dict) -> dict:
+    backend = _backend(ctx)
+    if backend.org.feature_set == "ALL":
+        raise AwsError(
+            "HandshakeConstraintViolationException",
+            "The organization already has all features enabled.",
+        )
+    backend.org.feature_set = "ALL"
+    handshake = {
+        "Id": "h-" + uuid.uuid4().hex[:32],
+        "Arn": f"arn:aws:organizations::{ctx.account_id}:handshake/{backend.org.id}/enable_all_features/h-x",
+        "Parties": [{"Id": backend.org.id, "Type": "ORGANIZATION"}],
+        "State": "ACCEPTED",
+        "RequestedTimestamp": now(),
+        "ExpirationTimestamp": now(),
+        "Action": "ENABLE_ALL_FEATURES",
+        "Resources": [{"Value": backend.org.id, "Type": "ORGANIZATION"}],
+    }
+    _table(ctx, "handshakes")[handshake["Id"]] = handshake
+    return {"Handshake": handshake}
+
+
+@operation(SERVICE, "ListHandshakesForOrganization")
+def list_handshakes_for_organization(ctx: Context, params: dict) -> dict:
+    _backend(ctx)
+    action = (params.get("Filter") or {}).get("ActionType")
+    handshakes = [h for h in _table(ctx, "handshakes").values() if action is None or h["Action"] == action]
+    return {"Handshakes": handshakes}
