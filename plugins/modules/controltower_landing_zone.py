@@ -211,7 +211,8 @@ def validate_params(p, region):
         where = f"manifest.{path}.{key}" if path else f"manifest.{key}"
         if key == "accountId" and not (isinstance(value, str) and re.match(r"^\d{12}$", value)):
             errors.append(f"{where} must be a 12-digit account id as a string, got {value!r}")
-        if key == "retentionDays" and not (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+        whole = isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer()
+        if key == "retentionDays" and not (whole and value > 0):
             errors.append(f"{where} must be a positive whole number of days, got {value!r}")
         if key == "kmsKeyArn" and value and not re.match(r"^arn:aws[a-z-]*:kms:", str(value)):
             errors.append(f"{where} must be a KMS key ARN, got {value!r}")
