@@ -491,3 +491,123 @@ def list_organization_admin_accounts(ctx: Context, params: dict) -> dict:
         **_page(params, accounts, "AdminAccounts"),
         "Feature": params.get("Feature", "SecurityHub"),
     }
+
+
+# ------------------------------------------- hub lifecycle, tags, org admin (prodgrade: security baseline)
+
+
+@operation(SERVICE, "EnableSecurityHub")
+def enable_security_hub(ctx: Context, params: dict) -> None:
+    """moto ignores ControlFindingGenerator and EnableDefaultStandards (AWS default: true) and answers a
+    second call with success; AWS says ResourceConflictException."""
+    hub = _moto_hub(ctx)
+    if hub.enabled:
+        raise AwsError("ResourceConflictException", f"Account {ctx.account_id} is already subscribed to Security Hub")
+    hub.enable_security_hub(enable_default_standards=False, tags=params.get("Tags"))
+    if "ControlFindingGenerator" in params:
+        ctx.table("hub_config")["ControlFindingGenerator"] = params["ControlFindingGenerator"]
+    if params.get("EnableDefaultStandards", True):
+        defaults = [{"StandardsArn": _standard_arn(ctx, key)} for key, std in STANDARDS.items() if std[3]]
+        batch_enable_standards(ctx, {"StandardsSubscriptionRequests": defaults})
+
+
+@operation(SERVICE, "DisableSecurityHub")
+def disable_security_hub(ctx: Context, params: dict) -> None:
+    """moto keeps nothing of ours: drop subscriptions, control states, settings and aggregators too."""
+    _moto_hub(ctx).disable_security_hub()
+    for table in ("subscriptions", "controls", "hub_config", "aggregators", "product_subscriptions"):
+        ctx.table(table).clear()
+
+
+def _hub_for_tags(ctx: Context, arn: str):
+    hub = _moto_hub(ctx)
+    if arn == f"arn:aws:securityhub:{ctx.region}:{ctx.account_id}:hub/default" and hub.enabled:
+        return hub.tags
+    policy = next((p for p in ctx.table("policies").values() if p["Arn"] == arn), None)
+    if policy is not None:
+        return policy.setdefault("Tags", {})
+    raise AwsError("ResourceNotFoundException", f"The request was rejected because {arn} was not found.")
+
+
+@operation(SERVICE, "TagResource")
+def tag_resource(ctx: Context, params: dict) -> None:
+    _hub_for_tags(ctx, params["ResourceArn"]).update(params["Tags"])
+
+
+@operation(SERVICE, "UntagResource")
+def untag_resource(ctx: Context, params: dict) -> None:
+    tags = _hub_for_tags(ctx, params["ResourceArn"])
+    for key in params["TagKeys"]:
+        tags.pop(key, None)
+
+
+@operation(SERVICE, "ListTagsForResource")
+def list_tags_for_resource(ctx: Context, params: dict) -> dict:
+    return {"Tags": dict(_hub_for_tags(ctx, params["ResourceArn"]))}
+
+
+@operation(SERVICE, "DisableOrganizationAdminAccount")
+def disable_organization_admin_account(ctx: Context, params: dict) -> None:
+    """Missing in moto; clears the admin its EnableOrganizationAdminAccount recorded."""
+    from moto.organizations.exceptions import AWSOrganizationsNotInUseException
+
+    try:
+        config = _moto_hub(ctx)._get_org_config()
+    except AWSOrganizationsNotInUseException as exc:
+        raise AwsError("InvalidAccessException", "AWS Organizations is not in use.") from exc
+    if config["admin_account_id"] != params["AdminAccountId"]:
+        raise AwsError(
+            "InvalidInputException",
+            f"Account {params['AdminAccountId']} is not the Security Hub delegated administrator.",
+        )
+    config["admin_account_id"] = None
+
+
+@operation(SERVICE, "UpdateOrganizationConfiguration")
+def update_organization_configuration(ctx: Context, params: dict) -> None:
+    """moto rejects an OrganizationConfiguration without Status (an output field callers don't send); AWS
+    accepts ConfigurationType alone. Status becomes ENABLED (central configuration is immediate here)."""
+    org = params.get("OrganizationConfiguration")
+    if org is not None:
+        org = {**org, "Status": "ENABLED"}
+        org.pop("StatusMessage", None)
+    _moto_hub(ctx).update_organization_configuration(
+        auto_enable=params["AutoEnable"],
+        auto_enable_standards=params.get("AutoEnableStandards"),
+        organization_configuration=org,
+    )
+
+
+@operation(SERVICE, "ListSecurityControlDefinitions")
+def list_security_control_definitions(ctx: Context, params: dict) -> dict:
+    arn = params.get("StandardsArn")
+    key = _standards(ctx).get(arn) if arn else None
+    if arn and key is None:
+        raise AwsError("InvalidInputException", f"Invalid StandardsArn: {arn}")
+    definitions = [
+        {
+            "SecurityControlId": cid,
+            "Title": title,
+            "Description": title + ".",
+            "RemediationUrl": REMEDIATION_URL.format(cid),
+            "SeverityRating": severity,
+            "CurrentRegionAvailability": "AVAILABLE",
+        }
+        for cid, (title, severity, members) in CONTROLS.items()
+        if key is None or key in members
+    ]
+    return _page(params, definitions, "SecurityControlDefinitions")
+
+
+@operation(SERVICE, "EnableOrganizationAdminAccount")
+def enable_organization_admin_account(ctx: Context, params: dict) -> dict:
+    """moto's own (checks the caller is the management account and the admin a member), served here so the
+    request skips moto's account lookup (which loads every account's IAM backend: ~10 s with an organization)."""
+    _moto_hub(ctx).enable_organization_admin_account(admin_account_id=params["AdminAccountId"])
+    return {"AdminAccountId": params["AdminAccountId"], "Feature": params.get("Feature", "SecurityHub")}
+
+
+@operation(SERVICE, "DescribeOrganizationConfiguration")
+def describe_organization_configuration(ctx: Context, params: dict) -> dict:
+    """moto's own, served here for the same reason as EnableOrganizationAdminAccount."""
+    return _moto_hub(ctx).describe_organization_configuration()

@@ -58,52 +58,22 @@ admin_account:
       sample: ENABLED
 """
 
-import re
-
-from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-
-from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
-from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
-
-from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
+from ansible_collections.prodgrade.aws.plugins.module_utils.delegated_admin import run_delegated_admin_module
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import disable_organization_admin_account
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import enable_organization_admin_account
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import list_organization_admin_accounts
 
-ARGUMENT_SPEC = dict(
-    admin_account_id=dict(type="str", required=True),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
-)
-
 
 def main():
-    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    account_id, state = module.params["admin_account_id"], module.params["state"]
-    if not re.match(r"^\d{12}$", account_id):
-        module.fail_json(msg=f"admin_account_id must be a 12-digit account id: {account_id}")
-    client = module.client("guardduty")
-    try:
-        admins = [camel_dict_to_snake_dict(a) for a in list_organization_admin_accounts(client)]
-        current = next((a for a in admins if a["admin_account_id"] == account_id), None)
-        others = [a["admin_account_id"] for a in admins if a["admin_account_id"] != account_id]
-        if state == "present" and others:
-            module.fail_json(
-                msg=f"GuardDuty's delegated administrator is {', '.join(others)}, not {account_id}: an organization "
-                "has one; remove that delegation first (state=absent)",
-                admin_account=camel_dict_to_snake_dict(admins[0]),
-            )
-        desired = dict(admin_account_id=account_id, admin_status="ENABLED") if state == "present" else None
-        result = ensure(
-            current,
-            desired,
-            check_mode=module.check_mode,
-            create=lambda d: enable_organization_admin_account(client, account_id) and d,
-            update=lambda c, d: enable_organization_admin_account(client, account_id) and d,
-            delete=lambda c: disable_organization_admin_account(client, account_id),
-        )
-    except AnsibleAWSError as e:
-        module.fail_json_aws_error(e)
-    module.exit_json(changed=result.changed, admin_account=result.after or {}, diff=result.diff)
+    run_delegated_admin_module(
+        "guardduty",
+        "GuardDuty",
+        list_organization_admin_accounts,
+        enable_organization_admin_account,
+        disable_organization_admin_account,
+        id_key="admin_account_id",
+        enabled=dict(admin_status="ENABLED"),
+    )
 
 
 if __name__ == "__main__":

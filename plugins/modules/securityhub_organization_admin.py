@@ -1,0 +1,80 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: securityhub_organization_admin
+short_description: Delegate Security Hub administration of the organization to a member account
+version_added: 0.1.0
+description:
+  - Run in the organization's management account. Makes O(admin_account_id) the Security Hub delegated
+    administrator of the organization in the region (EnableOrganizationAdminAccount), or removes the delegation.
+  - An organization has one Security Hub delegated administrator. When another account is delegated, the module fails
+    naming it (remove that delegation first with O(state=absent)); it never replaces one silently.
+  - Supports check mode and diff mode.
+author:
+  - prodgrade.aws maintainers (@prodgrade)
+options:
+  admin_account_id:
+    description:
+      - The 12-digit id of the member account to delegate to (usually the audit / security tooling account).
+    type: str
+    required: true
+  state:
+    description:
+      - Whether the account should be the delegated administrator.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: Delegate Security Hub to the audit account
+  prodgrade.aws.securityhub_organization_admin:
+    admin_account_id: "222222222222"
+"""
+
+RETURN = r"""
+admin_account:
+  description: The delegated administrator as ListOrganizationAdminAccounts returns it, snake_cased; empty if none.
+  returned: always
+  type: dict
+  contains:
+    account_id:
+      description: Account id.
+      type: str
+      sample: "222222222222"
+    status:
+      description: V(ENABLED) or V(DISABLE_IN_PROGRESS).
+      type: str
+      sample: ENABLED
+"""
+
+from ansible_collections.prodgrade.aws.plugins.module_utils.delegated_admin import run_delegated_admin_module
+from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import disable_organization_admin_account
+from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import enable_organization_admin_account
+from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import list_organization_admin_accounts
+
+
+def main():
+    run_delegated_admin_module(
+        "securityhub",
+        "Security Hub",
+        list_organization_admin_accounts,
+        enable_organization_admin_account,
+        disable_organization_admin_account,
+        id_key="account_id",
+        enabled=dict(status="ENABLED"),
+    )
+
+
+if __name__ == "__main__":
+    main()

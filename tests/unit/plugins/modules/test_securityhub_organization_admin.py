@@ -1,0 +1,77 @@
+"""securityhub_organization_admin through main() against a Stubber-validated Security Hub client."""
+
+import pytest
+
+from ansible_collections.prodgrade.aws.plugins.modules import securityhub_organization_admin
+
+AUDIT = "222222222222"
+
+
+@pytest.fixture
+def gd(aws_client):
+    return aws_client("securityhub")
+
+
+@pytest.fixture
+def run(run_module, gd):
+    return lambda args=None, **kw: run_module(
+        securityhub_organization_admin.main, dict({"admin_account_id": AUDIT}, **(args or {})), client=gd[0], **kw
+    )
+
+
+def admins(stub, *ids, status="ENABLED"):
+    stub.add_response(
+        "list_organization_admin_accounts",
+        {"AdminAccounts": [{"AccountId": i, "Status": status} for i in ids]},
+        {},
+    )
+
+
+def test_enable(gd, run):
+    admins(gd[1])
+    gd[1].add_response("enable_organization_admin_account", {}, {"AdminAccountId": AUDIT})
+    result = run(diff=True)
+    assert result["changed"] and result["admin_account"] == {"account_id": AUDIT, "status": "ENABLED"}
+    assert result["diff"]["before"] == {}
+
+
+def test_noop(gd, run):
+    admins(gd[1], AUDIT)
+    assert not run()["changed"]
+
+
+def test_reenable_while_disable_in_progress(gd, run):
+    admins(gd[1], AUDIT, status="DISABLE_IN_PROGRESS")
+    gd[1].add_response("enable_organization_admin_account", {}, {"AdminAccountId": AUDIT})
+    assert run()["changed"]
+
+
+def test_other_admin_fails_without_a_write(gd, run):
+    admins(gd[1], "333333333333")
+    result = run()
+    assert result["failed"] and "333333333333" in result["msg"] and "state=absent" in result["msg"]
+
+
+def test_disable(gd, run):
+    admins(gd[1], AUDIT)
+    gd[1].add_response("disable_organization_admin_account", {}, {"AdminAccountId": AUDIT})
+    result = run({"state": "absent"})
+    assert result["changed"] and result["admin_account"] == {}
+
+
+def test_disable_when_not_admin(gd, run):
+    admins(gd[1])
+    assert not run({"state": "absent"})["changed"]
+
+
+def test_check_mode_makes_no_write(gd, run):
+    admins(gd[1])
+    result = run(check_mode=True)
+    assert result["changed"] and result["admin_account"]["account_id"] == AUDIT
+    admins(gd[1], AUDIT)
+    assert run({"state": "absent"}, check_mode=True)["changed"]
+
+
+def test_bad_account_id(run_module):
+    result = run_module(securityhub_organization_admin.main, {"admin_account_id": "audit"})
+    assert result["failed"] and "admin_account_id must be a 12-digit account id" in result["msg"]
