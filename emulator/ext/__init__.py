@@ -2,8 +2,10 @@
 registers them all; a new service is one more module imported here."""
 
 from emulator.ext import (
+    accessanalyzer,
     autoscaling,
     controltower,
+    ec2_ebs,
     ec2_launch_templates,
     ec2_tags,
     guardduty,

@@ -107,7 +107,7 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import upd
 ARGUMENT_SPEC = dict(
     detector_id=dict(type="str"),
     destination_arn=dict(type="str"),
-    kms_key_arn=dict(type="str"),
+    kms_key_arn=dict(type="str", no_log=False),
     state=dict(type="str", default="present", choices=["present", "absent"]),
 )
 BUCKET_ARN = r"^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$"

@@ -13,7 +13,7 @@ version_added: 0.1.0
 description:
   - Enables Security Hub (EnableSecurityHub), updates its configuration (UpdateSecurityHubConfiguration) and tags,
     or disables it.
-  - Standards are not enabled by default (O(enable_default_standards=false)): subscribe the ones you want with
+  - Standards are not enabled by default (O(enable_default_standards=false)). Subscribe the ones you want with
     M(prodgrade.aws.securityhub_standard), so the list is in your configuration, not in AWS's defaults.
   - An option that is not set is not compared and leaves that setting alone.
   - Supports check mode (returns the predicted hub) and diff mode.

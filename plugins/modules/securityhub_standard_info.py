@@ -13,7 +13,7 @@ version_added: 0.1.0
 description:
   - Returns every standard the region offers (DescribeStandards) with the account's subscription to it
     (GetEnabledStandards) and, for subscribed standards, optionally the disabled controls and their reasons.
-  - Security Hub being disabled is not an error: no standard is subscribed then.
+  - Security Hub being disabled is not an error; no standard is subscribed then.
 author:
   - prodgrade.aws maintainers (@prodgrade)
 options:
