@@ -20,9 +20,11 @@ def build_app():
     )
 
     import emulator.ext  # noqa: F401  (registers the extension operations)
+    from emulator import speedups
     from emulator.middleware import EmulatorMiddleware
     from emulator.models import warm_up
 
+    speedups.apply()
     warm_up()
     return EmulatorMiddleware(DomainDispatcherApplication(create_backend_app))
 

@@ -67,7 +67,11 @@ def endpoint(tmp_path_factory):
             yield url
         finally:
             proc.terminate()
-            proc.wait(timeout=10)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a loaded machine; the test results stand
+                proc.kill()
+                proc.wait(timeout=10)
 
 
 @pytest.fixture(autouse=True)
