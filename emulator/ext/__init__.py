@@ -7,8 +7,10 @@ from emulator.ext import (
     controltower,
     ec2_ebs,
     ec2_launch_templates,
+    ec2_security_groups,
     ec2_tags,
     guardduty,
     organizations,
+    rds,
     securityhub,
 )

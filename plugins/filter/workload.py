@@ -1,0 +1,465 @@
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Validate the workload tier inputs (security groups, data tier) and plan them, before any API call.
+
+Every check fails with a message that names the variable and the rule it breaks.
+"""
+
+import ipaddress
+import re
+
+from ansible.errors import AnsibleFilterError
+
+# --------------------------------------------------------------------------------------------- common
+
+
+def _fail(msg):
+    raise AnsibleFilterError(msg)
+
+
+def _int(value, var, low=None, high=None, rule=""):
+    if isinstance(value, bool) or not isinstance(value, int):
+        try:
+            value = int(str(value))
+        except ValueError:
+            _fail(f"{var}: '{value}' must be an integer")
+    if (low is not None and value < low) or (high is not None and value > high):
+        _fail(f"{var}: {value} must be between {low} and {high}{' (' + rule + ')' if rule else ''}")
+    return value
+
+
+def _port(value, var):
+    return _int(value, var, 1, 65535, "a TCP port")
+
+
+def allow_list(cidrs, var):
+    """A list of IPv4/IPv6 CIDRs that may be opened to: valid, network-aligned, never the whole internet."""
+    if cidrs is None:
+        return []
+    if not isinstance(cidrs, list):
+        _fail(f"{var}: must be a list of CIDRs such as ['203.0.113.10/32'], got {cidrs!r}")
+    out = []
+    for cidr in cidrs:
+        try:
+            net = ipaddress.ip_network(str(cidr), strict=True)
+        except ValueError as e:
+            _fail(f"{var}: '{cidr}' is not a valid CIDR ({e}); use the network address, e.g. 203.0.113.0/24")
+        if net.prefixlen == 0:
+            _fail(f"{var}: '{cidr}' would open the port to the whole internet; list the admin networks instead")
+        if str(net) not in out:
+            out.append(str(net))
+    return out
+
+
+# ----------------------------------------------------------------------------------------- security groups
+
+
+def _ingress_cidr(port, cidr, desc):
+    key = "cidr_ipv6" if ":" in cidr else "cidr_ip"
+    return {"proto": "tcp", "ports": [port], key: cidr, "rule_desc": desc}
+
+
+def _ingress_group(port, group, desc):
+    # group_desc lets the module resolve the reference under --check before the group exists.
+    return {
+        "proto": "tcp",
+        "ports": [port],
+        "group_name": group["name"],
+        "group_desc": group["description"],
+        "rule_desc": desc,
+    }
+
+
+def security_groups_plan(
+    name,
+    alb_ports=(80, 443),
+    alb_ingress_cidrs=("0.0.0.0/0",),
+    app_port=8080,
+    db_port=3306,
+    ssh_allowed_cidrs=None,
+    bastion_allowed_cidrs=None,
+    app_ssh_from_bastion=False,
+):
+    """The four tier security groups in creation order (a group is created before any group that refers to it).
+
+    Between tiers every rule names the source group, never a CIDR. Only the ALB admits the internet.
+    """
+    if not isinstance(name, str) or not re.match(r"^[a-z][a-z0-9-]{0,40}$", name):
+        _fail(f"security_groups_name: '{name}' must be lower-case letters, digits and hyphens, e.g. ecia-prod")
+    alb_ports = [_port(p, "security_groups_alb_ports") for p in (alb_ports or [])]
+    if not alb_ports:
+        _fail("security_groups_alb_ports: the ALB needs at least one listener port, e.g. [80, 443]")
+    app_port = _port(app_port, "security_groups_app_port")
+    db_port = _port(db_port, "security_groups_db_port")
+    alb_cidrs = []
+    for cidr in alb_ingress_cidrs or []:
+        try:
+            alb_cidrs.append(str(ipaddress.ip_network(str(cidr), strict=True)))
+        except ValueError as e:
+            _fail(f"security_groups_alb_ingress_cidrs: '{cidr}' is not a valid CIDR ({e})")
+    ssh = allow_list(ssh_allowed_cidrs, "security_groups_ssh_allowed_cidrs")
+    bastion = allow_list(bastion_allowed_cidrs, "security_groups_bastion_allowed_cidrs")
+    egress = [{"proto": "all", "cidr_ip": "0.0.0.0/0", "rule_desc": "All outbound"}]
+
+    def group(key, description, rules):
+        return {
+            "key": key,
+            "name": f"{name}-{key}-sg",
+            "description": description,
+            "rules": rules,
+            "rules_egress": egress,
+        }
+
+    alb = group(
+        "alb",
+        f"{name} ALB: HTTP/HTTPS from the internet",
+        [_ingress_cidr(p, c, f"port {p} from {c}") for p in alb_ports for c in alb_cidrs],
+    )
+    bastion_sg = group(
+        "bastion",
+        f"{name} bastion: SSH from the admin networks only",
+        [_ingress_cidr(22, c, f"SSH from {c}") for c in bastion],
+    )
+    app_rules = [_ingress_group(app_port, alb, f"app port from {alb['name']}")]
+    app_rules += [_ingress_cidr(22, c, f"SSH from {c}") for c in ssh]
+    if app_ssh_from_bastion:
+        app_rules.append(_ingress_group(22, bastion_sg, f"SSH from {bastion_sg['name']}"))
+    app = group("app", f"{name} app servers: app port from the ALB only", app_rules)
+    db = group(
+        "db",
+        f"{name} database: {db_port} from the app servers only",
+        [_ingress_group(db_port, app, f"DB from {app['name']}")],
+    )
+    return [alb, bastion_sg, app, db]
+
+
+# --------------------------------------------------------------------------------------------- data tier
+
+INSTANCE_CLASS = re.compile(
+    r"^db\.[a-z]+[0-9]+[a-z0-9-]*\.(nano|micro|small|medium|large|[0-9]*xlarge|metal(-[0-9]+xl)?)$"
+)
+WINDOW = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-3]):([0-5][0-9])$")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MAINT_WINDOW = re.compile(
+    r"^(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):([0-5][0-9])-(mon|tue|wed|thu|fri|sat|sun):([01][0-9]|2[0-3]):([0-5][0-9])$"
+)
+MONITORING_INTERVALS = (0, 1, 5, 10, 15, 30, 60)
+MYSQL_LOG_EXPORTS = ("audit", "error", "general", "slowquery")
+BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+SNAPSHOT_ID = re.compile(r"^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,254}(?<!-)$")
+CORS_METHODS = ("GET", "PUT", "POST", "DELETE", "HEAD")
+# Minutes in a week, for windows that wrap around Sunday midnight.
+WEEK = 7 * 24 * 60
+
+
+def _window_minutes(value, var):
+    m = WINDOW.match(str(value))
+    if not m:
+        _fail(f"{var}: '{value}' must be hh24:mi-hh24:mi in UTC, e.g. 02:00-03:00")
+    start, end = int(m[1]) * 60 + int(m[2]), int(m[3]) * 60 + int(m[4])
+    length = (end - start) % (24 * 60)
+    if length < 30:
+        _fail(f"{var}: '{value}' must last at least 30 minutes (RDS rule)")
+    return [(start + day * 1440, start + day * 1440 + length) for day in range(7)]
+
+
+def _maintenance_minutes(value, var):
+    m = MAINT_WINDOW.match(str(value).lower())
+    if not m:
+        _fail(f"{var}: '{value}' must be ddd:hh24:mi-ddd:hh24:mi in UTC, e.g. sun:04:00-sun:05:00")
+    start = DAYS.index(m[1]) * 1440 + int(m[2]) * 60 + int(m[3])
+    end = DAYS.index(m[4]) * 1440 + int(m[5]) * 60 + int(m[6])
+    length = (end - start) % WEEK
+    if length < 30:
+        _fail(f"{var}: '{value}' must last at least 30 minutes (RDS rule)")
+    return (start, start + length)
+
+
+def _overlap(a, b):
+    # Compare over two weeks so windows crossing Sunday midnight are caught.
+    return any(
+        x0 < y1 and y0 < x1
+        for (x0, x1) in (a, (a[0] + WEEK, a[1] + WEEK))
+        for (y0, y1) in (b, (b[0] + WEEK, b[1] + WEEK))
+    )
+
+
+def _check_lifecycle(lc):
+    var = "data_tier_bucket_lifecycle"
+    if not isinstance(lc, dict):
+        _fail(f"{var}: must be a dict (ia_days, glacier_days, expire_days, noncurrent_*, abort_multipart_days)")
+    keys = (
+        "ia_days",
+        "glacier_days",
+        "expire_days",
+        "noncurrent_ia_days",
+        "noncurrent_glacier_days",
+        "noncurrent_expire_days",
+        "abort_multipart_days",
+    )
+    missing = [k for k in keys if k not in lc]
+    if missing:
+        _fail(f"{var}: missing {missing}")
+    d = {k: _int(lc[k], f"{var}.{k}", 1, 36500) for k in keys}
+    for prefix in ("", "noncurrent_"):
+        ia, glacier, expire = d[prefix + "ia_days"], d[prefix + "glacier_days"], d[prefix + "expire_days"]
+        if ia < 30:
+            _fail(f"{var}.{prefix}ia_days: {ia} must be at least 30 (S3 keeps objects 30 days before STANDARD_IA)")
+        if glacier < ia + 30:
+            _fail(f"{var}.{prefix}glacier_days: {glacier} must be at least {prefix}ia_days + 30 = {ia + 30} (S3 rule)")
+        if expire <= glacier:
+            _fail(f"{var}.{prefix}expire_days: {expire} must be after {prefix}glacier_days ({glacier})")
+    return {
+        "rule_id": "tiering-and-expiry",
+        "transitions": [
+            {"transition_days": d["ia_days"], "storage_class": "standard_ia"},
+            {"transition_days": d["glacier_days"], "storage_class": "glacier"},
+        ],
+        "expiration_days": d["expire_days"],
+        "noncurrent_version_transitions": [
+            {"transition_days": d["noncurrent_ia_days"], "storage_class": "standard_ia"},
+            {"transition_days": d["noncurrent_glacier_days"], "storage_class": "glacier"},
+        ],
+        "noncurrent_version_expiration_days": d["noncurrent_expire_days"],
+        "abort_incomplete_multipart_upload_days": d["abort_multipart_days"],
+    }
+
+
+def _check_cors(rules):
+    var = "data_tier_app_bucket_cors_rules"
+    if not isinstance(rules, list):
+        _fail(f"{var}: must be a list of CORS rules (allowed_origins, allowed_methods, ...)")
+    for i, rule in enumerate(rules):
+        if not isinstance(rule, dict) or not rule.get("allowed_origins") or not rule.get("allowed_methods"):
+            _fail(f"{var}[{i}]: each rule needs allowed_origins and allowed_methods")
+        bad = [m for m in rule["allowed_methods"] if m not in CORS_METHODS]
+        if bad:
+            _fail(f"{var}[{i}].allowed_methods: {bad} are not among {list(CORS_METHODS)}")
+    return rules
+
+
+def _tls_only(bucket):
+    return {
+        "Sid": "DenyInsecureTransport",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
+def _alb_logs_statement(bucket, prefix, account_id, region, elb_accounts):
+    path = f"{prefix}/AWSLogs/{account_id}/*" if prefix else f"AWSLogs/{account_id}/*"
+    # Regions opened before August 2022 deliver from a per-region ELB account; newer ones from a service principal.
+    principal = (
+        {"AWS": f"arn:aws:iam::{elb_accounts[region]}:root"}
+        if region in elb_accounts
+        else {"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}
+    )
+    return {
+        "Sid": "ElbAccessLogDelivery",
+        "Effect": "Allow",
+        "Principal": principal,
+        "Action": "s3:PutObject",
+        "Resource": f"arn:aws:s3:::{bucket}/{path}",
+    }
+
+
+def _key_policy(service, account_id, region, name):
+    root = f"arn:aws:iam::{account_id}:root"
+    # The account administers the key through IAM; data-plane use only through the one service it is for.
+    use = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+    statements = [
+        {
+            "Sid": "AccountAdministersTheKey",
+            "Effect": "Allow",
+            "Principal": {"AWS": root},
+            "Action": [
+                "kms:Create*",
+                "kms:Describe*",
+                "kms:Enable*",
+                "kms:List*",
+                "kms:Put*",
+                "kms:Update*",
+                "kms:Revoke*",
+                "kms:Disable*",
+                "kms:Get*",
+                "kms:Delete*",
+                "kms:TagResource",
+                "kms:UntagResource",
+                "kms:ScheduleKeyDeletion",
+                "kms:CancelKeyDeletion",
+            ],
+            "Resource": "*",
+        },
+        {
+            "Sid": f"UseThrough{service['label']}",
+            "Effect": "Allow",
+            "Principal": {"AWS": root},
+            "Action": use + (["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"] if service["grants"] else []),
+            "Resource": "*",
+            "Condition": {
+                "StringEquals": {
+                    "kms:ViaService": f"{service['endpoint']}.{region}.amazonaws.com",
+                    "kms:CallerAccount": account_id,
+                }
+            },
+        },
+    ]
+    return {"Version": "2012-10-17", "Id": f"{name}-{service['key']}", "Statement": statements}
+
+
+KMS_SERVICES = (
+    {"key": "s3", "label": "S3", "endpoint": "s3", "grants": False},
+    {"key": "rds", "label": "RDS", "endpoint": "rds", "grants": True},
+    {"key": "secrets", "label": "SecretsManager", "endpoint": "secretsmanager", "grants": False},
+)
+
+
+def data_tier_plan(cfg):
+    """Check every data tier input and return the names, policies and settings the role applies.
+
+    cfg: the data_tier_* variables without their prefix (see the role's argument spec).
+    """
+    name = cfg.get("name")
+    if not isinstance(name, str) or not re.match(r"^[a-z][a-z0-9-]{0,40}$", name):
+        _fail(f"data_tier_name: '{name}' must be lower-case letters, digits and hyphens, e.g. ecia-prod")
+    account_id = str(cfg.get("account_id", ""))
+    if not re.match(r"^[0-9]{12}$", account_id):
+        _fail(f"data_tier_account_id: '{account_id}' must be the 12-digit account id (bucket names need it)")
+    region = str(cfg.get("region", ""))
+    if not re.match(r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", region):
+        _fail(f"data_tier_region: '{region}' is not an AWS region name")
+
+    kms_window = _int(cfg.get("kms_deletion_window_days"), "data_tier_kms_deletion_window_days", 7, 30, "KMS limit")
+    recovery = _int(
+        cfg.get("secret_recovery_window_days"), "data_tier_secret_recovery_window_days", 7, 30, "Secrets Manager limit"
+    )
+
+    # ------------------------------------------------------------------ RDS
+    db_class = str(cfg.get("db_instance_class", ""))
+    if not INSTANCE_CLASS.match(db_class):
+        _fail(
+            f"data_tier_db_instance_class: '{db_class}' is not an RDS instance class such as db.t3.micro or db.r6g.large"
+        )
+    engine = cfg.get("db_engine")
+    version = str(cfg.get("db_engine_version", ""))
+    m = re.match(r"^([0-9]+)\.([0-9]+)\.[0-9]+$", version)
+    if not m:
+        _fail(f"data_tier_db_engine_version: '{version}' must be a full version such as 8.0.39")
+    family = f"{engine}{m[1]}.{m[2]}"
+    if cfg.get("db_parameter_group_family") != family:
+        _fail(
+            f"data_tier_db_parameter_group_family: '{cfg.get('db_parameter_group_family')}' does not match "
+            f"data_tier_db_engine_version {version} (expected {family})"
+        )
+    db_name = str(cfg.get("db_name", ""))
+    if not re.match(r"^[A-Za-z][A-Za-z0-9_]{0,63}$", db_name):
+        _fail(f"data_tier_db_name: '{db_name}' must start with a letter and hold 1-64 letters, digits or underscores")
+    user = str(cfg.get("db_username", ""))
+    if not re.match(r"^[A-Za-z][A-Za-z0-9_]{0,15}$", user) or user.lower() in ("rdsadmin", "root", "mysql"):
+        _fail(
+            f"data_tier_db_username: '{user}' must be 1-16 letters/digits/underscores starting with a letter, not a reserved name"
+        )
+    _int(cfg.get("db_port"), "data_tier_db_port", 1150, 65535, "RDS MySQL port range")
+    allocated = _int(cfg.get("db_allocated_storage"), "data_tier_db_allocated_storage", 20, 65536, "gp3 for MySQL")
+    max_storage = _int(cfg.get("db_max_allocated_storage"), "data_tier_db_max_allocated_storage", 0, 65536)
+    if max_storage and max_storage < allocated * 1.1:
+        _fail(
+            f"data_tier_db_max_allocated_storage: {max_storage} must be at least 10% above "
+            f"data_tier_db_allocated_storage ({allocated}) for storage autoscaling, or 0 to turn it off"
+        )
+    _int(
+        cfg.get("db_backup_retention_days"),
+        "data_tier_db_backup_retention_days",
+        1,
+        35,
+        "0 would turn automated backups off",
+    )
+    backup = _window_minutes(cfg.get("db_backup_window"), "data_tier_db_backup_window")
+    maint = _maintenance_minutes(cfg.get("db_maintenance_window"), "data_tier_db_maintenance_window")
+    if any(_overlap(b, maint) for b in backup):
+        _fail(
+            f"data_tier_db_maintenance_window: '{cfg.get('db_maintenance_window')}' overlaps "
+            f"data_tier_db_backup_window '{cfg.get('db_backup_window')}' (RDS rule)"
+        )
+    interval = _int(cfg.get("db_monitoring_interval"), "data_tier_db_monitoring_interval")
+    if interval not in MONITORING_INTERVALS:
+        _fail(f"data_tier_db_monitoring_interval: {interval} must be one of {list(MONITORING_INTERVALS)}")
+    exports = cfg.get("db_log_exports") or []
+    bad = [e for e in exports if e not in MYSQL_LOG_EXPORTS]
+    if bad:
+        _fail(f"data_tier_db_log_exports: {bad} are not MySQL log types {list(MYSQL_LOG_EXPORTS)}")
+    params = cfg.get("db_parameters") or {}
+    if not isinstance(params, dict) or any(isinstance(v, (dict, list)) for v in params.values()):
+        _fail("data_tier_db_parameters: must map parameter names to scalar values, e.g. {slow_query_log: 1}")
+    suffix = str(cfg.get("db_final_snapshot_suffix", ""))
+    final_snapshot = f"{name}-db-final-{suffix}"
+    if not suffix or not SNAPSHOT_ID.match(final_snapshot):
+        _fail(f"data_tier_db_final_snapshot_suffix: '{suffix}' makes '{final_snapshot}', not a valid snapshot id")
+
+    # ------------------------------------------------------------------ S3
+    lifecycle = _check_lifecycle(cfg.get("bucket_lifecycle"))
+    cors = _check_cors(cfg.get("app_bucket_cors_rules") or [])
+    prefix = str(cfg.get("alb_logs_prefix") or "").strip("/")
+    if "AWSLogs" in prefix:
+        _fail(f"data_tier_alb_logs_prefix: '{prefix}' must not contain AWSLogs (ELB adds it)")
+    elb_accounts = cfg.get("elb_log_delivery_accounts") or {}
+
+    buckets = []
+    for key, encryption, versioning, kms in (
+        ("app", "aws:kms", True, "s3"),
+        ("logs", "AES256", False, None),
+        # ALB access logs support SSE-S3 only.
+        ("alb-logs", "AES256", False, None),
+    ):
+        bucket = f"{name}-{key}-{account_id}"
+        if not BUCKET.match(bucket) or ".." in bucket:
+            _fail(f"data_tier_name: makes the bucket name '{bucket}', which S3 rejects (3-63 lower-case chars)")
+        statements = [_tls_only(bucket)]
+        if key == "alb-logs":
+            statements.append(_alb_logs_statement(bucket, prefix, account_id, region, elb_accounts))
+        buckets.append(
+            {
+                "key": key,
+                "name": bucket,
+                "encryption": encryption,
+                "kms_key": kms,
+                "versioning": versioning,
+                "lifecycle": key in ("app", "logs"),
+                "cors": cors if key == "app" else [],
+                "policy": {"Version": "2012-10-17", "Statement": statements},
+            }
+        )
+
+    return {
+        "kms_deletion_window_days": kms_window,
+        "kms_keys": [
+            {
+                "key": s["key"],
+                "alias": f"alias/{name}-{s['key']}",
+                "alias_arn": f"arn:aws:kms:{region}:{account_id}:alias/{name}-{s['key']}",
+                "description": f"{name} {s['label']} encryption",
+                "policy": _key_policy(s, account_id, region, name),
+            }
+            for s in KMS_SERVICES
+        ],
+        "buckets": buckets,
+        "lifecycle": lifecycle,
+        "secret_name": f"{name}/db/credentials",
+        "secret_recovery_window_days": recovery,
+        "db_identifier": f"{name}-db",
+        "db_subnet_group": f"{name}-db-subnet-grp",
+        "db_parameter_group": f"{name}-{engine}{m[1]}{m[2]}",
+        "db_monitoring_role": f"{name}-rds-monitoring",
+        "db_final_snapshot": final_snapshot,
+    }
+
+
+class FilterModule:
+    def filters(self):
+        return {
+            "workload_allow_list": allow_list,
+            "security_groups_plan": security_groups_plan,
+            "data_tier_plan": data_tier_plan,
+        }
