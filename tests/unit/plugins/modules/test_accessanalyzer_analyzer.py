@@ -44,7 +44,8 @@ def run(run_module, aa):
     return run_
 
 
-def expect_read(stub, analyzer=ANALYZER, rules=(("private", RULE),)):
+def expect_read(stub, analyzer="default", rules=(("private", RULE),)):
+    analyzer = ANALYZER if analyzer == "default" else analyzer
     if analyzer is None:
         stub.add_client_error(
             "get_analyzer", "ResourceNotFoundException", "no", 404, expected_params={"analyzerName": "org"}

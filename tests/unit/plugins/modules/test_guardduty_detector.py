@@ -63,7 +63,8 @@ def run(run_module, gd):
     return run_
 
 
-def expect_read(stub, found=DETECTOR):
+def expect_read(stub, found="default"):
+    found = DETECTOR if found == "default" else found
     stub.add_response("list_detectors", {"DetectorIds": [DID] if found else []}, {})
     if found:
         stub.add_response("get_detector", copy.deepcopy(found), {"DetectorId": DID})

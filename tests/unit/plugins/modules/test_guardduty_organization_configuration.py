@@ -36,14 +36,15 @@ def run(run_module, gd):
     return run_
 
 
-def expect_read(stub, config=CONFIG, detector=True, paged=False):
+def expect_read(stub, config=None, detector=True, paged=False):
+    config = config or CONFIG
     stub.add_response("list_detectors", {"DetectorIds": [DID] if detector else []}, {})
     if not detector:
         return
     if paged:  # the features list is paginated
         first = dict(config, Features=config["Features"][:1], NextToken="t")
         stub.add_response("describe_organization_configuration", first, {"DetectorId": DID})
-        rest = {k: v for k, v in dict(config, Features=config["Features"][1:]).items()}
+        rest = dict(config, Features=config["Features"][1:])
         stub.add_response("describe_organization_configuration", rest, {"DetectorId": DID, "NextToken": "t"})
     else:
         stub.add_response("describe_organization_configuration", config, {"DetectorId": DID})

@@ -11,7 +11,8 @@ ARGS = {"destination_arn": BUCKET, "kms_key_arn": KEY}
 PROPS = {"DestinationArn": BUCKET, "KmsKeyArn": KEY}
 
 
-def described(props=PROPS):
+def described(props=None):
+    props = props or PROPS
     return {
         "DestinationId": "d1",
         "DestinationType": "S3",

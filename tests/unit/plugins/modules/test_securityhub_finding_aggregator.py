@@ -33,7 +33,8 @@ def run(run_module, sh):
     return run_
 
 
-def expect_read(stub, found=AGG):
+def expect_read(stub, found="default"):
+    found = AGG if found == "default" else found
     stub.add_response(
         "list_finding_aggregators", {"FindingAggregators": [{"FindingAggregatorArn": ARN}] if found else []}, {}
     )

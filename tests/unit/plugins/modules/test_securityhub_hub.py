@@ -33,7 +33,8 @@ def run(run_module, sh):
     return run_
 
 
-def expect_read(stub, hub=HUB, tags=None):
+def expect_read(stub, hub="default", tags=None):
+    hub = HUB if hub == "default" else hub
     if hub is None:
         stub.add_client_error("describe_hub", "InvalidAccessException", "Account is not subscribed", 401)
         return
