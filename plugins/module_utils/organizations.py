@@ -651,3 +651,32 @@ def find_policy(client, name: str, policy_type: str) -> Optional[Dict[str, Any]]
         if summary["Name"] == name:
             return get_policy(client, summary["Id"])
     return None
+
+
+# ---------------------------------------------------------------------------------------- account objects
+
+CLOSED_STATUSES = ("SUSPENDED", "PENDING_CLOSURE", "CLOSED")
+
+
+def account_view(client, resolver: OrgResolver, account: Dict[str, Any]) -> Dict[str, Any]:
+    """DescribeAccount/ListAccounts item -> the dict the modules return: id, arn, name, email, status, state,
+    joined_method, parent_id, ou_path ("" for the root), tags."""
+    parent_id = resolver.parent_of(account["Id"])
+    return {
+        "id": account["Id"],
+        "arn": account.get("Arn"),
+        "name": account.get("Name"),
+        "email": account.get("Email"),
+        "status": account.get("Status"),
+        "state": account.get("State", account.get("Status")),
+        "joined_method": account.get("JoinedMethod"),
+        "parent_id": parent_id,
+        "ou_path": resolver.path_of(parent_id),
+        "tags": list_tags(client, account["Id"]),
+    }
+
+
+def find_account_by_email(client, email: str) -> Optional[Dict[str, Any]]:
+    """The organization's account with this email (case-insensitive), boto3-shaped, or None."""
+    wanted = email.strip().lower()
+    return next((a for a in list_accounts(client) if (a.get("Email") or "").lower() == wanted), None)
