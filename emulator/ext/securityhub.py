@@ -515,7 +515,15 @@ def enable_security_hub(ctx: Context, params: dict) -> None:
 def disable_security_hub(ctx: Context, params: dict) -> None:
     """moto keeps nothing of ours: drop subscriptions, control states, settings and aggregators too."""
     _moto_hub(ctx).disable_security_hub()
-    for table in ("subscriptions", "controls", "hub_config", "aggregators", "product_subscriptions"):
+    for table in (
+        "subscriptions",
+        "controls",
+        "hub_config",
+        "aggregators",
+        "product_subscriptions",
+        "policies",
+        "associations",
+    ):
         ctx.table(table).clear()
 
 
@@ -611,3 +619,158 @@ def enable_organization_admin_account(ctx: Context, params: dict) -> dict:
 def describe_organization_configuration(ctx: Context, params: dict) -> dict:
     """moto's own, served here for the same reason as EnableOrganizationAdminAccount."""
     return _moto_hub(ctx).describe_organization_configuration()
+
+
+# ------------------------------------------- central configuration: configuration policies and associations
+
+
+def _policy(ctx: Context, identifier: str) -> dict:
+    for policy in ctx.table("policies").values():
+        if identifier in (policy["Id"], policy["Arn"]):
+            return policy
+    raise AwsError("ResourceNotFoundException", f"Configuration policy {identifier} not found.")
+
+
+def _policy_view(policy: dict) -> dict:
+    return {k: v for k, v in policy.items() if k != "Tags"}
+
+
+def _check_policy(ctx: Context, config: dict) -> None:
+    hub = config.get("SecurityHub", {})
+    catalog = _standards(ctx)
+    unknown = [arn for arn in hub.get("EnabledStandardIdentifiers", []) if arn not in catalog]
+    if unknown:
+        raise AwsError("InvalidInputException", f"Invalid standard identifiers: {', '.join(unknown)}")
+    controls = hub.get("SecurityControlsConfiguration", {})
+    if (
+        hub.get("ServiceEnabled")
+        and len(
+            [k for k in ("EnabledSecurityControlIdentifiers", "DisabledSecurityControlIdentifiers") if k in controls]
+        )
+        != 1
+    ):
+        raise AwsError(
+            "InvalidInputException",
+            "SecurityControlsConfiguration needs exactly one of EnabledSecurityControlIdentifiers and "
+            "DisabledSecurityControlIdentifiers when ServiceEnabled is true.",
+        )
+
+
+@operation(SERVICE, "CreateConfigurationPolicy")
+def create_configuration_policy(ctx: Context, params: dict) -> dict:
+    _require_hub(ctx)
+    if any(p["Name"] == params["Name"] for p in ctx.table("policies").values()):
+        raise AwsError("ResourceConflictException", f"A configuration policy named {params['Name']} already exists.")
+    _check_policy(ctx, params["ConfigurationPolicy"])
+    policy_id, at = new_uuid(), now()
+    policy = {
+        "Arn": f"arn:aws:securityhub:{ctx.region}:{ctx.account_id}:configuration-policy/{policy_id}",
+        "Id": policy_id,
+        "Name": params["Name"],
+        "Description": params.get("Description", ""),
+        "UpdatedAt": at,
+        "CreatedAt": at,
+        "ConfigurationPolicy": params["ConfigurationPolicy"],
+        "Tags": dict(params.get("Tags", {})),
+    }
+    ctx.table("policies")[policy_id] = policy
+    return _policy_view(policy)
+
+
+@operation(SERVICE, "GetConfigurationPolicy")
+def get_configuration_policy(ctx: Context, params: dict) -> dict:
+    return _policy_view(_policy(ctx, params["Identifier"]))
+
+
+@operation(SERVICE, "UpdateConfigurationPolicy")
+def update_configuration_policy(ctx: Context, params: dict) -> dict:
+    policy = _policy(ctx, params["Identifier"])
+    if "ConfigurationPolicy" in params:
+        _check_policy(ctx, params["ConfigurationPolicy"])
+        policy["ConfigurationPolicy"] = params["ConfigurationPolicy"]
+    for key in ("Name", "Description"):
+        if key in params:
+            policy[key] = params[key]
+    policy["UpdatedAt"] = now()
+    return _policy_view(policy)
+
+
+@operation(SERVICE, "DeleteConfigurationPolicy")
+def delete_configuration_policy(ctx: Context, params: dict) -> None:
+    policy = _policy(ctx, params["Identifier"])
+    if any(a["ConfigurationPolicyId"] == policy["Id"] for a in ctx.table("associations").values()):
+        raise AwsError(
+            "ResourceConflictException",
+            f"Configuration policy {policy['Id']} is associated with targets; disassociate them first.",
+        )
+    del ctx.table("policies")[policy["Id"]]
+
+
+@operation(SERVICE, "ListConfigurationPolicies")
+def list_configuration_policies(ctx: Context, params: dict) -> dict:
+    summaries = [
+        {
+            **{k: p[k] for k in ("Arn", "Id", "Name", "Description", "UpdatedAt")},
+            "ServiceEnabled": p["ConfigurationPolicy"].get("SecurityHub", {}).get("ServiceEnabled", False),
+        }
+        for p in ctx.table("policies").values()
+    ]
+    return _page(params, summaries, "ConfigurationPolicySummaries")
+
+
+def _target(target: dict) -> tuple[str, str]:
+    for key, kind in (("AccountId", "ACCOUNT"), ("OrganizationalUnitId", "ORGANIZATIONAL_UNIT"), ("RootId", "ROOT")):
+        if key in target:
+            return target[key], kind
+    raise AwsError("InvalidInputException", "Target needs AccountId, OrganizationalUnitId or RootId.")
+
+
+@operation(SERVICE, "StartConfigurationPolicyAssociation")
+def start_configuration_policy_association(ctx: Context, params: dict) -> dict:
+    """Associations complete at once (SUCCESS); a target has one applied policy, the last one associated."""
+    policy = _policy(ctx, params["ConfigurationPolicyIdentifier"])
+    target_id, kind = _target(params["Target"])
+    association = {
+        "ConfigurationPolicyId": policy["Id"],
+        "TargetId": target_id,
+        "TargetType": kind,
+        "AssociationType": "APPLIED",
+        "UpdatedAt": now(),
+        "AssociationStatus": "SUCCESS",
+    }
+    ctx.table("associations")[target_id] = association
+    return association
+
+
+@operation(SERVICE, "StartConfigurationPolicyDisassociation")
+def start_configuration_policy_disassociation(ctx: Context, params: dict) -> None:
+    target_id, _ = _target(params["Target"])
+    association = ctx.table("associations").get(target_id)
+    identifier = params.get("ConfigurationPolicyIdentifier")
+    if association is None or (identifier and _policy(ctx, identifier)["Id"] != association["ConfigurationPolicyId"]):
+        raise AwsError("ResourceNotFoundException", f"No configuration policy association for {target_id}.")
+    del ctx.table("associations")[target_id]
+
+
+@operation(SERVICE, "GetConfigurationPolicyAssociation")
+def get_configuration_policy_association(ctx: Context, params: dict) -> dict:
+    target_id, _ = _target(params["Target"])
+    association = ctx.table("associations").get(target_id)
+    if association is None:
+        raise AwsError("ResourceNotFoundException", f"No configuration policy association for {target_id}.")
+    return association
+
+
+@operation(SERVICE, "ListConfigurationPolicyAssociations")
+def list_configuration_policy_associations(ctx: Context, params: dict) -> dict:
+    filters = params.get("Filters", {})
+    found = [
+        a
+        for a in ctx.table("associations").values()
+        if all(
+            a.get(k) == v
+            for k, v in filters.items()
+            if k in ("ConfigurationPolicyId", "AssociationType", "AssociationStatus")
+        )
+    ]
+    return _page(params, found, "ConfigurationPolicyAssociationSummaries")

@@ -324,3 +324,73 @@ def update_finding_aggregator(client, **params: Any) -> Dict[str, Any]:
 def delete_finding_aggregator(client, arn: str) -> bool:
     client.delete_finding_aggregator(FindingAggregatorArn=arn)
     return True
+
+
+# ------------------------------------------------ central configuration policies
+
+
+@SecurityHubErrorHandler.common_error_handler("list configuration policies")
+@aws_retry()
+def list_configuration_policies(client) -> List[Dict[str, Any]]:
+    paginator = client.get_paginator("list_configuration_policies")
+    return paginator.paginate().build_full_result().get("ConfigurationPolicySummaries", [])
+
+
+@SecurityHubErrorHandler.list_error_handler("get configuration policy")
+@aws_retry()
+def get_configuration_policy(client, identifier: str) -> Optional[Dict[str, Any]]:
+    return _strip(client.get_configuration_policy(Identifier=identifier))
+
+
+@SecurityHubErrorHandler.common_error_handler("create configuration policy")
+@aws_retry()
+def create_configuration_policy(client, **params: Any) -> Dict[str, Any]:
+    return _strip(client.create_configuration_policy(**params))
+
+
+@SecurityHubErrorHandler.common_error_handler("update configuration policy")
+@aws_retry()
+def update_configuration_policy(client, **params: Any) -> Dict[str, Any]:
+    return _strip(client.update_configuration_policy(**params))
+
+
+@SecurityHubErrorHandler.deletion_error_handler("delete configuration policy")
+@aws_retry()
+def delete_configuration_policy(client, identifier: str) -> bool:
+    client.delete_configuration_policy(Identifier=identifier)
+    return True
+
+
+@SecurityHubErrorHandler.common_error_handler("list configuration policy associations")
+@aws_retry()
+def list_configuration_policy_associations(client, **filters: str) -> List[Dict[str, Any]]:
+    paginator = client.get_paginator("list_configuration_policy_associations")
+    result = paginator.paginate(Filters=filters).build_full_result()
+    return result.get("ConfigurationPolicyAssociationSummaries", [])
+
+
+def policy_target(target_id: str) -> Dict[str, str]:
+    """An association Target from an id: 12 digits = account, 'ou-' = OU, 'r-' = root."""
+    if target_id.startswith("ou-"):
+        return {"OrganizationalUnitId": target_id}
+    if target_id.startswith("r-"):
+        return {"RootId": target_id}
+    return {"AccountId": target_id}
+
+
+@SecurityHubErrorHandler.common_error_handler("associate configuration policy")
+@aws_retry()
+def associate_configuration_policy(client, policy_id: str, target_id: str) -> bool:
+    client.start_configuration_policy_association(
+        ConfigurationPolicyIdentifier=policy_id, Target=policy_target(target_id)
+    )
+    return True
+
+
+@SecurityHubErrorHandler.deletion_error_handler("disassociate configuration policy")
+@aws_retry()
+def disassociate_configuration_policy(client, policy_id: str, target_id: str) -> bool:
+    client.start_configuration_policy_disassociation(
+        ConfigurationPolicyIdentifier=policy_id, Target=policy_target(target_id)
+    )
+    return True

@@ -73,3 +73,38 @@ def test_org_admin_and_central_configuration(client):
     )
     config = sh.describe_organization_configuration()
     assert config["OrganizationConfiguration"] == {"ConfigurationType": "CENTRAL", "Status": "ENABLED"}
+
+
+def test_configuration_policies_and_associations(sh):
+    sh.enable_security_hub(EnableDefaultStandards=False)
+    config = {
+        "SecurityHub": {
+            "ServiceEnabled": True,
+            "EnabledStandardIdentifiers": [FSBP, CIS3],
+            "SecurityControlsConfiguration": {"DisabledSecurityControlIdentifiers": ["IAM.6"]},
+        }
+    }
+    policy = sh.create_configuration_policy(Name="baseline", ConfigurationPolicy=config, Tags={"a": "1"})
+    assert sh.get_configuration_policy(Identifier=policy["Arn"])["ConfigurationPolicy"] == config
+    assert sh.list_tags_for_resource(ResourceArn=policy["Arn"])["Tags"] == {"a": "1"}
+    with pytest.raises(sh.exceptions.ResourceConflictException):
+        sh.create_configuration_policy(Name="baseline", ConfigurationPolicy=config)
+    with pytest.raises(sh.exceptions.InvalidInputException):  # neither enabled nor disabled control list
+        sh.create_configuration_policy(Name="bad", ConfigurationPolicy={"SecurityHub": {"ServiceEnabled": True}})
+
+    association = sh.start_configuration_policy_association(
+        ConfigurationPolicyIdentifier=policy["Id"], Target={"OrganizationalUnitId": "ou-abcd-11111111"}
+    )
+    assert (association["TargetType"], association["AssociationStatus"]) == ("ORGANIZATIONAL_UNIT", "SUCCESS")
+    listed = sh.list_configuration_policy_associations(Filters={"ConfigurationPolicyId": policy["Id"]})
+    assert [a["TargetId"] for a in listed["ConfigurationPolicyAssociationSummaries"]] == ["ou-abcd-11111111"]
+    with pytest.raises(sh.exceptions.ResourceConflictException):
+        sh.delete_configuration_policy(Identifier=policy["Id"])
+
+    sh.update_configuration_policy(Identifier=policy["Id"], Description="v2")
+    assert sh.list_configuration_policies()["ConfigurationPolicySummaries"][0]["Description"] == "v2"
+    sh.start_configuration_policy_disassociation(
+        ConfigurationPolicyIdentifier=policy["Id"], Target={"OrganizationalUnitId": "ou-abcd-11111111"}
+    )
+    sh.delete_configuration_policy(Identifier=policy["Id"])
+    assert sh.list_configuration_policies()["ConfigurationPolicySummaries"] == []
