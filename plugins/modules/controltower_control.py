@@ -12,7 +12,7 @@ short_description: Manage the AWS Control Tower controls (guardrails) enabled on
 version_added: 0.1.0
 description:
   - Makes the set of controls enabled on one target OU match O(controls) - enables the missing ones, updates the
-    parameters of those whose O(controls[].parameters) differ, and with O(purge_controls=true) disables the enabled
+    parameters of those whose C(parameters) (in O(controls)) differ, and with O(purge_controls=true) disables the enabled
     controls that are not listed.
   - Every operation is started first and then all are waited for together, at most O(max_concurrent_operations)
     at a time (AWS runs at most 10 Control Tower operations at once). A failed operation is reported with AWS's
