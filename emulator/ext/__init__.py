@@ -10,6 +10,7 @@ from emulator.ext import (
     ec2_launch_templates,
     ec2_security_groups,
     ec2_tags,
+    elbv2,
     guardduty,
     organizations,
     rds,
