@@ -359,6 +359,32 @@ def _check_org_settings(trusted, enabled_types, problems):
     return trusted, enabled_types
 
 
+def known_regions():
+    # botocore's bundled endpoint data is the offline source of truth for region names.
+    import botocore.session
+
+    session = botocore.session.get_session()
+    regions = set()
+    for partition in session.get_available_partitions():
+        regions.update(session.get_available_regions("ec2", partition_name=partition))
+    return regions
+
+
+def _check_regions(regions, problems):
+    """The region SCP denies everything outside this list: an empty or misspelled list would lock accounts out."""
+    if regions is None:
+        return
+    if not isinstance(regions, list) or not regions:
+        problems.add(
+            "organization_allowed_regions: must list at least one region (the region SCP denies every region not "
+            "listed); it defaults to org_allowed_regions"
+        )
+        return
+    unknown = [r for r in regions if r not in known_regions()]
+    if unknown:
+        problems.add(f"organization_allowed_regions: {unknown} not known AWS regions")
+
+
 def _positive_int(value, var, problems):
     try:
         number = int(value)
@@ -380,8 +406,10 @@ def organization_plan(
     max_scp_size=5120,
     max_scps_per_target=5,
     full_aws_access=True,
+    allowed_regions=None,
 ):
     problems = _Problems()
+    _check_regions(allowed_regions, problems)
     max_scp_size = _positive_int(max_scp_size, "organization_max_scp_size", problems)
     max_scps_per_target = _positive_int(max_scps_per_target, "organization_max_scps_per_target", problems)
     trusted, enabled_types = _check_org_settings(trusted_services or [], enabled_policy_types or [], problems)

@@ -94,6 +94,10 @@ def cases(tmp_path):
                 "organization_policies[4] 'require-s3-encryption'.targets.ous: 'Production' is not an OU",
             ],
         ),
+        "region SCP with no allowed region": (
+            {"organization_allowed_regions": []},
+            ["organization_allowed_regions: must list at least one region"],
+        ),
         "duplicate and malformed emails": (
             {
                 "organization_accounts": DATA["organization_accounts"]
@@ -120,6 +124,7 @@ CASE_IDS = [
     "malformed OU path",
     "OU path from the root",
     "account in an OU that is not in the tree",
+    "region SCP with no allowed region",
     "duplicate and malformed emails",
 ]
 

@@ -378,3 +378,17 @@ def test_account_id_mismatches_give_the_inventory_lines_to_write():
     # Not created yet (--check), or the host is not in this inventory: nothing to say.
     assert organization_account_id_mismatches(plan, {}, hosts) == []
     assert organization_account_id_mismatches(plan, ids, {}) == []
+
+
+@pytest.mark.parametrize(
+    "regions,message",
+    [
+        ([], "organization_allowed_regions: must list at least one region"),
+        (["ap-south-1", "mars-north-1"], "organization_allowed_regions: ['mars-north-1'] not known AWS regions"),
+    ],
+)
+def test_allowed_regions_for_the_region_scp(regions, message):
+    with pytest.raises(AnsibleFilterError) as e:
+        small(allowed_regions=regions)
+    assert message in problems(e)
+    assert small(allowed_regions=["ap-south-1", "us-east-1"])
