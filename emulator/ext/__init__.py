@@ -12,7 +12,9 @@ from emulator.ext import (
     ec2_tags,
     elbv2,
     guardduty,
+    kms,
     organizations,
     rds,
+    secretsmanager,
     securityhub,
 )

@@ -132,6 +132,22 @@ def security_groups_plan(
     return [alb, bastion_sg, app, db]
 
 
+def sg_rules(permissions):
+    """Read-back helper: ec2_security_group_info ip_permissions (or _egress) as sorted "proto port source" strings,
+    the source being a CIDR, a security group id or a prefix list id."""
+    out = []
+    for perm in permissions or []:
+        proto = str(perm.get("ip_protocol"))
+        low, high = perm.get("from_port"), perm.get("to_port")
+        port = "all" if proto == "-1" or low is None else (str(low) if low == high else f"{low}-{high}")
+        sources = [r["cidr_ip"] for r in perm.get("ip_ranges") or []]
+        sources += [r["cidr_ipv6"] for r in perm.get("ipv6_ranges") or []]
+        sources += [r["group_id"] for r in perm.get("user_id_group_pairs") or []]
+        sources += [r["prefix_list_id"] for r in perm.get("prefix_list_ids") or []]
+        out += [f"{proto} {port} {src}" for src in sources]
+    return sorted(out)
+
+
 # --------------------------------------------------------------------------------------------- data tier
 
 INSTANCE_CLASS = re.compile(
@@ -462,4 +478,5 @@ class FilterModule:
             "workload_allow_list": allow_list,
             "security_groups_plan": security_groups_plan,
             "data_tier_plan": data_tier_plan,
+            "workload_sg_rules": sg_rules,
         }
