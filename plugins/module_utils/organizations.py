@@ -467,8 +467,11 @@ def target_kind(target: str) -> str:
 class OrgResolver:
     """Reads the root, OUs and accounts of the organization on demand and caches them for one module run."""
 
-    def __init__(self, client):
+    def __init__(self, client, check_mode: bool = False):
         self.client = client
+        # In check mode an organization that does not exist yet (an earlier task would create it) has a root
+        # without id, and no OUs: modules can still predict what they would do.
+        self.check_mode = check_mode
         self._root: Optional[Dict[str, Any]] = None
         self._children: Dict[str, List[Dict[str, Any]]] = {}
         self._ous: Dict[str, Dict[str, Any]] = {}  # id -> {id, arn, name, path, parent_id}
@@ -477,6 +480,8 @@ class OrgResolver:
         """The organization's root (boto3 shape); raises when there is no organization."""
         if self._root is None:
             roots = list_roots(self.client)
+            if not roots and self.check_mode:
+                roots = [{"Id": None, "Arn": None, "Name": ROOT_NAME, "PolicyTypes": []}]
             if not roots:
                 raise AnsibleOrganizationsError(
                     message="This account is not the management account of an organization (no root found)"
@@ -489,6 +494,8 @@ class OrgResolver:
 
     def children(self, parent_id: str, parent_path: str) -> List[Dict[str, Any]]:
         """The OUs directly under ``parent_id`` as {id, arn, name, path, parent_id} (cached)."""
+        if parent_id is None:  # a root or OU that does not exist yet (check mode)
+            return []
         if parent_id not in self._children:
             ous = []
             for ou in list_organizational_units_for_parent(self.client, parent_id):

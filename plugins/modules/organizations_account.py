@@ -369,7 +369,7 @@ def ensure_present(client, module, resolver, p, current):
         if not module.check_mode:
             ensure_tags(client, current["id"], current["tags"], p["tags"], p["purge_tags"])
     if changed and not module.check_mode:
-        after = account_view(client, OrgResolver(client), describe_account(client, current["id"]))
+        after = account_view(client, OrgResolver(client, module.check_mode), describe_account(client, current["id"]))
     return changed, after, status
 
 
@@ -385,7 +385,7 @@ def main():
     if errors:
         module.fail_json(msg="; ".join(errors))
     client = module.client("organizations")
-    resolver = OrgResolver(client)
+    resolver = OrgResolver(client, module.check_mode)
     status = None
     try:
         found = find(client, p)

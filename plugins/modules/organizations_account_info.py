@@ -145,7 +145,7 @@ def main():
         except ValueError as e:
             module.fail_json(msg=f"ou_path: {e}")
     client = module.client("organizations")
-    resolver = OrgResolver(client)
+    resolver = OrgResolver(client, module.check_mode)
     try:
         accounts = [account_view(client, resolver, a) for a in candidates(client, resolver, p) if matches(a, p)]
     except AnsibleAWSError as e:

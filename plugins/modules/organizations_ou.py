@@ -219,7 +219,7 @@ def parse_path(path):
 
 def run(module, client, parts):
     p = module.params
-    resolver = OrgResolver(client)
+    resolver = OrgResolver(client, module.check_mode)
     resolver.root()  # fails clearly outside an organization
     current = find_current(client, resolver, p, parts)
     if p["ou_id"] and current is None and p["state"] == "present":

@@ -116,7 +116,7 @@ def main():
         path = normalize_path(module.params["path"])
     except ValueError as e:
         module.fail_json(msg=f"path: {e}")
-    resolver = OrgResolver(module.client("organizations"))
+    resolver = OrgResolver(module.client("organizations"), module.check_mode)
     try:
         root = resolver.root()
         ous = resolver.walk(path)

@@ -410,7 +410,7 @@ def apply(client, p, doc, current, changes):
 
 def run(module, client, doc):
     p = module.params
-    resolver = OrgResolver(client)
+    resolver = OrgResolver(client, module.check_mode)
     current = find_policy(client, p["name"], p["type"])
     if p["state"] == "absent" and current and current["aws_managed"]:
         raise PolicyError(f"{p['name']} is an AWS managed policy and cannot be deleted")

@@ -133,9 +133,11 @@ ARGUMENT_SPEC = dict(
 )
 
 
-def summaries(client, p):
+def summaries(module, client, p):
     if p["target"]:
-        target = OrgResolver(client).resolve_target(p["target"])
+        target = OrgResolver(client, module.check_mode).resolve_target(p["target"], check_mode=module.check_mode)
+        if target["target_id"] is None:  # check mode: the target does not exist yet
+            return []
         found = list_policies_for_target(client, target["target_id"], p["type"])
     else:
         found = list_policies(client, p["type"])
@@ -152,7 +154,7 @@ def main():
             module.fail_json(msg=f"target: {e}")
     client = module.client("organizations")
     try:
-        policies = [get_policy(client, s["Id"]) for s in summaries(client, p)]
+        policies = [get_policy(client, s["Id"]) for s in summaries(module, client, p)]
     except AnsibleAWSError as e:
         module.fail_json_aws_error(e)
     policies = sorted((pol for pol in policies if pol), key=lambda pol: pol["name"])

@@ -218,3 +218,16 @@ def test_info_subtree(stub, run):
     expect_children(stub, PROD_ID)
     result = run({"path": "Workloads"}, main=organizations_ou_info.main)
     assert [o["path"] for o in result["ous"]] == ["Workloads", "Workloads/Prod"]
+
+
+def test_check_mode_before_the_organization_exists(stub, run):
+    stub.add_client_error("list_roots", "AWSOrganizationsNotInUseException", expected_params={})
+    result = run({"path": "Workloads/Prod"}, check_mode=True)
+    assert result["changed"] and result["created_parents"] == ["Workloads"]
+    assert result["ou"]["path"] == "Workloads/Prod"
+
+
+def test_outside_an_organization_fails_clearly(stub, run):
+    stub.add_client_error("list_roots", "AWSOrganizationsNotInUseException", expected_params={})
+    result = run({"path": "Workloads/Prod"})
+    assert result["failed"] and "not the management account of an organization" in result["msg"]
