@@ -774,3 +774,9 @@ def list_configuration_policy_associations(ctx: Context, params: dict) -> dict:
         )
     ]
     return _page(params, found, "ConfigurationPolicyAssociationSummaries")
+
+
+@operation(SERVICE, "GetAdministratorAccount")
+def get_administrator_account(ctx: Context, params: dict) -> dict:
+    """moto's own, served here for the same reason as EnableOrganizationAdminAccount."""
+    return _moto_hub(ctx).get_administrator_account()

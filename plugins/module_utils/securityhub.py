@@ -57,6 +57,13 @@ def describe_hub(client) -> Optional[Dict[str, Any]]:
     return _strip(client.describe_hub())
 
 
+@SecurityHubErrorHandler.list_error_handler("get administrator account", {})
+@aws_retry()
+def get_administrator_account(client) -> Dict[str, Any]:
+    """The account's Security Hub administrator ({} when none)."""
+    return client.get_administrator_account().get("Administrator", {})
+
+
 @SecurityHubErrorHandler.common_error_handler("enable Security Hub")
 @aws_retry()
 def enable_security_hub(client, **params: Any) -> bool:
@@ -219,14 +226,15 @@ def disabled_controls(client, standards_arn: str) -> List[Dict[str, str]]:
 
 
 def wait_for_subscription(client, subscription_arn: str, timeout: int) -> Dict[str, Any]:
-    """Poll GetEnabledStandards until the subscription is READY (or INCOMPLETE/FAILED: raise)."""
+    """Poll GetEnabledStandards until the subscription is usable: READY, or INCOMPLETE (enabled, some controls
+    could not be; the module reports it rather than failing every run). FAILED raises."""
     deadline = time.time() + timeout
     while True:
         found = get_enabled_standards(client, StandardsSubscriptionArns=[subscription_arn])
         status = found[0].get("StandardsStatus") if found else "PENDING"
-        if status == "READY":
+        if status in ("READY", "INCOMPLETE"):
             return found[0]
-        if status in ("INCOMPLETE", "FAILED"):
+        if status == "FAILED":
             reason = (found[0].get("StandardsStatusReason") or {}).get("StatusReasonCode", "")
             raise AnsibleSecurityHubError(message=f"Standard subscription {subscription_arn} is {status} {reason}")
         if time.time() >= deadline:

@@ -146,7 +146,7 @@ ARGUMENT_SPEC = dict(
     template_body=dict(type="str"),
     template_s3_uri=dict(type="str"),
     delivery_s3_bucket=dict(type="str"),
-    delivery_s3_key_prefix=dict(type="str"),
+    delivery_s3_key_prefix=dict(type="str", no_log=False),
     input_parameters=dict(type="dict"),
     excluded_accounts=dict(type="list", elements="str"),
     force_template_update=dict(type="bool", default=False),

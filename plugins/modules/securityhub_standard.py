@@ -210,7 +210,7 @@ def control_updates(arn, have, want):
 def read(client, standard, subscription, p):
     if subscription is None:
         return None
-    if subscription.get("StandardsStatus") != "READY" and p["wait"]:
+    if subscription.get("StandardsStatus") not in ("READY", "INCOMPLETE") and p["wait"]:
         subscription = wait_for_subscription(client, subscription["StandardsSubscriptionArn"], p["wait_timeout"])
     result = normalize_subscription(standard, subscription)
     result["disabled_controls"] = disabled_controls(client, standard["StandardsArn"])

@@ -260,3 +260,20 @@ def test_info_hub_disabled(stub, run):
     stub.add_client_error("get_enabled_standards", "InvalidAccessException", "not subscribed", 401)
     result = run({"disabled_controls": None, "subscribed_only": True}, main=securityhub_standard_info.main)
     assert result["standards"] == []
+
+
+def test_failed_subscription_fails_with_its_reason(stub, run):
+    expect_read(stub, subscribed=False)
+    stub.add_response(
+        "batch_enable_standards",
+        {"StandardsSubscriptions": [subscription("PENDING")]},
+        {"StandardsSubscriptionRequests": [{"StandardsArn": CIS}]},
+    )
+    failed = dict(
+        subscription("FAILED"), StandardsStatusReason={"StatusReasonCode": "NO_AVAILABLE_CONFIGURATION_RECORDER"}
+    )
+    stub.add_response(
+        "get_enabled_standards", {"StandardsSubscriptions": [failed]}, {"StandardsSubscriptionArns": [SUB]}
+    )
+    result = run()
+    assert result["failed"] and "FAILED NO_AVAILABLE_CONFIGURATION_RECORDER" in result["msg"]
