@@ -117,8 +117,11 @@ main() {
   flock 9
   have=$(docker image inspect -f "{{ index .Config.Labels \"$LABEL\" }}" "$IMAGE" 2>/dev/null || true)
   [ "$have" = "$want" ] && { log "$IMAGE built meanwhile ($want)"; return 0; }
-  local start=$SECONDS
+  local start=$SECONDS old
+  old=$(docker image inspect -f '{{ .Id }}' "$IMAGE" 2>/dev/null || true)
   build_image "$want"
+  # The previous build lost its tag: remove it unless a container still uses it.
+  [ -n "$old" ] && docker rmi "$old" >/dev/null 2>&1 || true
   log "built $IMAGE ($want) in $((SECONDS - start))s"
 }
 

@@ -16,7 +16,11 @@ base=${PRODGRADE_MOLECULE_BASE_PORT:-5300}
 run_one() {
   local name=$1 port=$2 log="build/molecule/$1.log" start rc
   start=$(date +%s)
-  PRODGRADE_EMULATOR_PORT=$port molecule test -s "$name" > "$log" 2>&1
+  # app_host runs in systemd containers: molecule's docker driver wants dockerd before its first step, so the
+  # machine is set up here (docker.io + debootstrap installed, dockerd started, image built once, then cached).
+  : > "$log"
+  if [ "$name" = app_host ]; then scripts/app-host-image.sh >> "$log" 2>&1 || { tail -30 "$log"; return 1; }; fi
+  PRODGRADE_EMULATOR_PORT=$port molecule test -s "$name" >> "$log" 2>&1
   rc=$?
   PRODGRADE_EMULATOR_PORT=$port emulator/ctl stop >/dev/null 2>&1 || true
   if [ $rc -eq 0 ]; then echo "molecule $name: passed in $(( $(date +%s) - start ))s";

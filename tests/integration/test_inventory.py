@@ -125,6 +125,7 @@ def _assert_inventory(expected, decoys, untagged_role):
     for instance_id, az in expected.items():
         assert re.fullmatch(r"i-[0-9a-f]+", instance_id)
         assert instance_id in groups.get("az_" + az.replace("-", "_"), set()), (instance_id, az, groups.keys())
+        assert instance_id in groups.get("env_dev", set())
         hv = hostvars[instance_id]
         assert {k: hv.get(k) for k in SSM_VARS} == SSM_VARS, instance_id
         # An instance runs its own Python, not the controller's (all.yml's account-host setting).
@@ -188,7 +189,25 @@ def test_each_env_inventory_lists_only_its_running_instances_over_ssm(env, accou
     assert {g["prefix"]: g["key"] for g in cfg["keyed_groups"]} == {
         "role": "tags.Role",
         "az": "placement.availability_zone",
+        "env": "tags.Environment",
     }
     assert cfg["compose"]["ansible_connection"] == "'amazon.aws.aws_ssm'"
     assert cfg["compose"]["ansible_aws_ssm_bucket_name"] == f"'ecia-{env}-ssm'"
     assert cfg["cache"] is True and cfg["cache_plugin"] == "ansible.builtin.jsonfile" and cfg["cache_timeout"] > 0
+
+
+@pytest.mark.parametrize(
+    "extra,message",
+    [
+        ({"rolling_deploy_env": "dev", "rolling_deploy_strategy": "blue_green"}, "rolling_deploy_strategy must be"),
+        ({"rolling_deploy_strategy": "instance_refresh"}, "rolling_deploy_env must be"),
+        ({"rolling_deploy_env": "dev"}, "in_place needs app_host_app_version"),
+    ],
+)
+def test_rolling_deploy_refuses_a_bad_request_before_any_api_call(empty_endpoint, playbook, extra, message):
+    empty_endpoint.reset_calls()
+    result = playbook("playbooks/ops/rolling_deploy.yml", "-e", json.dumps(extra))
+    assert result.returncode != 0
+    assert message in result.stdout, result.stdout[-3000:]
+    # Only the inventory plugin's own reads (assume the dev role, list instances) reached the endpoint.
+    assert set(empty_endpoint.calls()["by_operation"]) <= {"sts.AssumeRole", "ec2.DescribeInstances"}
