@@ -9,6 +9,9 @@
   and left it in its policies' targets (ListTargetsForPolicy kept listing it).
 - CreateAccount: AWS fails the request (State FAILED, FailureReason EMAIL_ALREADY_EXISTS) when the email already
   belongs to an account of the organization; moto created a second account.
+- CreateAccount ids: moto draws a random id; here a new account's id is derived from its email (sha256, 12 digits,
+  never 0-leading; a random one only on a clash), so it is the same after every reset and inventories/local can
+  name the accounts the organization layer creates, as a real inventory names them once AWS has assigned them.
 - EnableAllFeatures, ListHandshakesForOrganization: missing. EnableAllFeatures completes at once here (as if every
   member accepted) and records an ACCEPTED handshake.
 - Delegated administrators: moto accepted only 6 service principals; the services this project delegates
@@ -16,6 +19,8 @@
   are added to its list.
 """
 
+import contextlib
+import hashlib
 import uuid
 
 from emulator.ext.common import now
@@ -154,7 +159,28 @@ def create_account(ctx: Context, params: dict) -> dict:
         _table(ctx, "failed_create_account")[request_id] = status
         pending = {k: v for k, v in status.items() if k not in ("CompletedTimestamp", "FailureReason")}
         return {"CreateAccountStatus": dict(pending, State="IN_PROGRESS")}
-    return backend.create_account(**params)
+    taken = {a.id for a in backend.accounts} | {backend.org.master_account_id}
+    with _account_id(account_id_for(email), taken):
+        return backend.create_account(**params)
+
+
+def account_id_for(email: str) -> str:
+    """The id the local endpoint gives the account created with this email (see the module docstring)."""
+    digest = int(hashlib.sha256(email.strip().lower().encode()).hexdigest(), 16)
+    return str(10**11 + digest % (9 * 10**11))
+
+
+@contextlib.contextmanager
+def _account_id(wanted: str, taken: set):
+    """Make moto's FakeAccount take ``wanted`` as its id (handlers run one at a time, under the registry lock)."""
+    from moto.organizations import utils
+
+    original = utils.make_random_account_id
+    utils.make_random_account_id = lambda: original() if wanted in taken else wanted
+    try:
+        yield
+    finally:
+        utils.make_random_account_id = original
 
 
 @operation(SERVICE, "DescribeCreateAccountStatus")
