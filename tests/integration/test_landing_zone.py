@@ -86,7 +86,7 @@ def test_check_on_an_empty_endpoint_plans_without_failing(empty_endpoint, playbo
     result = playbook(PLAYBOOK, "--check", "--diff")
     assert result.returncode == 0, result.stdout[-3000:]
     assert recap(result.stdout) == (1, 0)  # the landing zone it would create
-    assert "Would register" in result.stdout
+    assert "would register" in result.stdout
     assert client(empty_endpoint, "controltower").list_landing_zones()["landingZones"] == []
 
 
