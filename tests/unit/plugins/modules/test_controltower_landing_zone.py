@@ -231,3 +231,18 @@ def test_info_returns_the_landing_zone_and_operations(stub, run):
 def test_info_without_landing_zone(stub, run):
     expect_describe(stub)
     assert run({}, main=controltower_landing_zone_info.main)["landing_zone"] == {}
+
+
+def test_operation_in_progress_is_waited_for_before_comparing(stub, run, sleeps):
+    expect_describe(stub, landing_zone(status="PROCESSING"))
+    stub.add_response(
+        "list_landing_zone_operations",
+        {"landingZoneOperations": [{"operationIdentifier": OP, "operationType": "UPDATE", "status": "IN_PROGRESS"}]},
+        {"filter": {"statuses": ["IN_PROGRESS"]}},
+    )
+    expect_op(stub, status="IN_PROGRESS", op_type="UPDATE")
+    expect_op(stub, op_type="UPDATE")
+    expect_describe(stub, landing_zone())
+    result = run({"version": "3.3", "manifest": MANIFEST})
+    assert not result["changed"] and result["landing_zone"]["status"] == "ACTIVE"
+    assert sleeps == [15]
