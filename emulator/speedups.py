@@ -41,6 +41,9 @@ def _fast_reset(cls) -> None:
     with backend_lock:
         for backend in cls._instances:
             backend.clear()
+            # S3's name -> account index outlives its backends: a bucket name used before the reset would point at
+            # a fresh backend without the bucket, and get_bucket recursed until RecursionError (HTTP 500)
+            getattr(backend, "bucket_accounts", {}).clear()
         cls._instances.clear()
 
 

@@ -16,6 +16,8 @@ from emulator.ext import (
     kms,
     organizations,
     rds,
+    s3,
+    s3_replication,
     secretsmanager,
     securityhub,
 )
