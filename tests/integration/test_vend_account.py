@@ -7,6 +7,8 @@ from conftest import ENDPOINT
 
 PLAYBOOK = "playbooks/ops/vend_account.yml"
 EMAIL = "aws-payments@company.com"
+# Without inventories/local/aws_ec2.yml, whose plugin calls the endpoint while the inventory is parsed.
+INVENTORY = "inventories/local/hosts.yml"
 VEND = ("-e", "vend_account_name=Payments", "-e", f"vend_account_email={EMAIL}", "-e", "vend_account_ou=Production")
 
 
@@ -41,9 +43,9 @@ def test_vending_twice_yields_one_account_placed_and_baselined(empty_endpoint, p
     assert f'ecia-payments: {{aws_account_id: "{account}"}}' in first.stdout
 
     sts = client("sts")
-    creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole", RoleSessionName="t")[
-        "Credentials"
-    ]
+    creds = sts.assume_role(
+        RoleArn=f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole", RoleSessionName="vend-test"
+    )["Credentials"]
     iam = client(
         "iam",
         aws_access_key_id=creds["AccessKeyId"],
@@ -59,12 +61,21 @@ def test_vending_twice_yields_one_account_placed_and_baselined(empty_endpoint, p
 
 def test_vend_request_is_validated_before_any_api_call(empty_endpoint, playbook):
     empty_endpoint.reset_calls()
-    result = playbook(PLAYBOOK, "-e", "vend_account_name=Payments", "-e", "vend_account_ou=Production")
+    result = playbook(
+        PLAYBOOK, "-e", "vend_account_name=Payments", "-e", "vend_account_ou=Production", inventory=INVENTORY
+    )
     assert result.returncode != 0
     assert "vend_account_name, vend_account_email and vend_account_ou are required" in " ".join(result.stdout.split())
 
     bad = playbook(
-        PLAYBOOK, "-e", "vend_account_name=Payments", "-e", "vend_account_email=nope", "-e", "vend_account_ou=Nowhere"
+        PLAYBOOK,
+        "-e",
+        "vend_account_name=Payments",
+        "-e",
+        "vend_account_email=nope",
+        "-e",
+        "vend_account_ou=Nowhere",
+        inventory=INVENTORY,
     )
     assert bad.returncode != 0
     text = " ".join(bad.stdout.split())
