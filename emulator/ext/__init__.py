@@ -20,4 +20,5 @@ from emulator.ext import (
     s3_replication,
     secretsmanager,
     securityhub,
+    wafv2,
 )
