@@ -46,3 +46,14 @@ def test_reset_after_many_accounts_is_quick_and_empties_them(client, endpoint):
 
     for account in ACCOUNTS:
         assert _iam_in(client, account).list_roles()["Roles"] == []
+
+
+def test_bucket_name_is_free_again_after_reset(client, endpoint):
+    """S3 keeps a global bucket-name index outside its backends; reset must still clear it."""
+    s3 = client("s3")
+    s3.create_bucket(Bucket="ecia-reset-check")
+    s3.put_object(Bucket="ecia-reset-check", Key="k", Body=b"v")
+    requests.post(f"{endpoint}/moto-api/reset", timeout=60).raise_for_status()
+    assert s3.list_buckets()["Buckets"] == []
+    s3.create_bucket(Bucket="ecia-reset-check")
+    assert s3.list_objects_v2(Bucket="ecia-reset-check").get("KeyCount") == 0
