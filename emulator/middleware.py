@@ -93,6 +93,10 @@ def _buffer(environ) -> Request:
     headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
     headers["content-type"] = environ.get("CONTENT_TYPE", "")
     raw_path = environ.get("RAW_URI") or environ.get("REQUEST_URI") or environ.get("PATH_INFO", "/")
+    if raw_path.startswith(("http://", "https://")):
+        # Absolute-form target: the client sends through the endpoint as its HTTP proxy (inventories/local).
+        parts = raw_path.split("/", 3)
+        raw_path = "/" + (parts[3] if len(parts) > 3 else "")
     return Request(
         method=environ["REQUEST_METHOD"],
         path=raw_path.split("?", 1)[0],

@@ -179,3 +179,13 @@ def test_managed_policies_loaded(client):
 def test_extensions_endpoint_lists_operations(endpoint):
     operations = requests.get(f"{endpoint}/_prodgrade/extensions", timeout=5).json()["operations"]
     assert "autoscaling.DisableMetricsCollection" in operations and "controltower.EnableControl" in operations
+
+
+def test_rest_extension_through_the_endpoint_as_proxy(client, endpoint):
+    """inventories/local sends every client through the endpoint as its HTTP proxy: absolute-form targets."""
+    from botocore.config import Config
+
+    config = Config(proxies={"http": endpoint}, retries={"total_max_attempts": 1})
+    ct = client("controltower", config=config)
+    assert ct.list_landing_zones()["landingZones"] == []
+    assert len(ct.list_baselines()["baselines"]) == 4
