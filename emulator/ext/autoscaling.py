@@ -1,6 +1,7 @@
 """Auto Scaling ops moto 5.2.5 lacks."""
 
-from emulator.registry import AwsError, Context, operation
+from emulator.ext.common import new_uuid, now
+from emulator.registry import AwsError, Context, operation, paginate
 
 
 def _group(ctx: Context, name: str):
@@ -18,3 +19,60 @@ def disable_metrics_collection(ctx: Context, params: dict) -> None:
     group = _group(ctx, params["AutoScalingGroupName"])
     drop = params.get("Metrics")
     group.metrics = [m for m in group.metrics if drop and m not in drop]
+
+
+# Instance refresh: moto 5.2.5 has none (HTTP 500). moto does not replace instances either, so a refresh
+# completes at once: Successful, 100 %, with the preferences and strategy it was started with (what a caller
+# reads back). A group keeps its refreshes newest first, as DescribeInstanceRefreshes returns them.
+def _refreshes(ctx: Context, group_name: str) -> list:
+    return ctx.table("instance_refreshes").setdefault(group_name, [])
+
+
+@operation("autoscaling", "StartInstanceRefresh")
+def start_instance_refresh(ctx: Context, params: dict) -> dict:
+    name = params["AutoScalingGroupName"]
+    _group(ctx, name)
+    refreshes = _refreshes(ctx, name)
+    if any(r["Status"] in ("Pending", "InProgress", "Cancelling", "RollbackInProgress") for r in refreshes):
+        raise AwsError("InstanceRefreshInProgress", f"An Instance Refresh is already in progress for {name}.")
+    started = now()
+    refresh = {
+        "InstanceRefreshId": new_uuid(),
+        "AutoScalingGroupName": name,
+        "Status": "Successful",
+        "StatusReason": "Emulated: moto does not replace instances, the refresh completes at once.",
+        "StartTime": started,
+        "EndTime": started,
+        "PercentageComplete": 100,
+        "InstancesToUpdate": 0,
+        "Preferences": params.get("Preferences") or {},
+        "Strategy": params.get("Strategy", "Rolling"),
+    }
+    if params.get("DesiredConfiguration"):
+        refresh["DesiredConfiguration"] = params["DesiredConfiguration"]
+    refreshes.insert(0, refresh)
+    return {"InstanceRefreshId": refresh["InstanceRefreshId"]}
+
+
+@operation("autoscaling", "DescribeInstanceRefreshes")
+def describe_instance_refreshes(ctx: Context, params: dict) -> dict:
+    name = params["AutoScalingGroupName"]
+    _group(ctx, name)
+    found = [
+        r
+        for r in _refreshes(ctx, name)
+        if not params.get("InstanceRefreshIds") or r["InstanceRefreshId"] in params["InstanceRefreshIds"]
+    ]
+    page, token = paginate(found, params.get("MaxRecords"), params.get("NextToken"), default=50)
+    return {"InstanceRefreshes": page, **({"NextToken": token} if token else {})}
+
+
+@operation("autoscaling", "CancelInstanceRefresh")
+def cancel_instance_refresh(ctx: Context, params: dict) -> dict:
+    name = params["AutoScalingGroupName"]
+    _group(ctx, name)
+    active = [r for r in _refreshes(ctx, name) if r["Status"] in ("Pending", "InProgress")]
+    if not active:
+        raise AwsError("ActiveInstanceRefreshNotFound", f"No in progress or pending Instance Refresh found for {name}.")
+    active[0]["Status"] = "Cancelled"
+    return {"InstanceRefreshId": active[0]["InstanceRefreshId"]}
