@@ -38,6 +38,10 @@ def parse_input(op: OperationModel, req: Request, uri_params: dict[str, str]) ->
         return _from_json(shape, _json_body(req))
     if protocol == "rest-json":
         return _parse_rest_json(shape, req, uri_params)
+    if protocol == "rest-xml":
+        from emulator.rest_xml import parse_rest_xml  # noqa: PLC0415 (rest_xml builds on this module)
+
+        return parse_rest_xml(op, req, uri_params)
     raise WireError(f"protocol {protocol} is not supported for extension operations")
 
 
@@ -194,6 +198,10 @@ def serialize_output(op: OperationModel, result: dict, rid: str) -> tuple[int, d
     protocol = op.metadata["protocol"]
     if protocol == "rest-json":
         return _rest_json_output(op, result)
+    if protocol == "rest-xml":
+        from emulator.rest_xml import rest_xml_output  # noqa: PLC0415
+
+        return rest_xml_output(op, result)
     if protocol == "json":
         return (
             200,

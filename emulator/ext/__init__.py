@@ -5,6 +5,7 @@ from emulator.ext import (
     accessanalyzer,
     autoscaling,
     budgets,
+    cloudfront,
     config,
     controltower,
     ec2_ebs,
