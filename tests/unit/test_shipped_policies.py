@@ -1,0 +1,217 @@
+"""Every IAM policy document the collection ships (roles/*/files/**/*.json) or renders
+(roles/*/templates/**/*.json.j2, rendered with the role's defaults and vars plus sample inventory values) grants no
+wildcard power: no Allow of "*" or a whole service ("s3:*"), no NotAction in an Allow, no write action on
+"Resource": "*". Deny statements (SCPs, guardrails) may use any wildcard. Files are found by glob, so a new role's
+policies are checked the day they land; a template that needs facts the samples lack fails loudly, never silently.
+
+One exemption, AWS's own rule: in a KMS key policy "Resource": "*" means the key itself, and the account's root
+principal holds kms:* (AWS's default statement, which delegates the key to IAM policies; without it the key can
+become unmanageable).
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from ansible.errors import AnsibleUndefinedVariable
+from ansible.parsing.dataloader import DataLoader
+from ansible.template import Templar, trust_as_template
+
+ROOT = Path(__file__).resolve().parents[2]
+ROLES = ROOT / "roles"
+ACCOUNT = "123456789012"
+
+# What the inventory gives every account host (inventories/local, one workload account).
+SAMPLE_INVENTORY = {
+    "aws_account_id": ACCOUNT,
+    "aws_home_region": "ap-south-1",
+    "aws_management_account_id": "100000000000",
+    "env_name": "dev",
+    "env_prefix": "ecia-dev",
+    "org_name": "ecia",
+    "org_tags": {"ManagedBy": "prodgrade.aws"},
+    "org_allowed_regions": ["ap-south-1", "ap-southeast-1", "us-east-1"],
+    "inventory_hostname": "ecia-dev",
+}
+
+# Facts a role registers before it renders a template (the values only need the right shape).
+SAMPLE_FACTS = {
+    "compute_tier": {
+        "__compute_tier_kms_arns": {
+            k: f"arn:aws:kms:ap-south-1:{ACCOUNT}:key/00000000-0000-0000-0000-00000000000{i}"
+            for i, k in enumerate(["s3", "rds", "secrets"])
+        },
+        "__compute_tier_bastion_arn": f"arn:aws:ec2:ap-south-1:{ACCOUNT}:instance/i-0123456789abcdef0",
+    },
+    "network": {"__network_log_group_arn": f"arn:aws:logs:ap-south-1:{ACCOUNT}:log-group:/aws/vpc/flowlogs/ecia-dev"},
+}
+# Fallback for any other undefined name: a plausible ARN string.
+SAMPLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/sample"
+
+READ_PREFIXES = (
+    "Describe",
+    "Get",
+    "List",
+    "Head",
+    "Lookup",
+    "Search",
+    "Select",
+    "Query",
+    "Scan",
+    "BatchGet",
+    "View",
+    "Check",
+    "Test",
+    "Validate",
+)
+
+
+def _as_list(value):
+    return value if isinstance(value, list) else [value]
+
+
+def is_write(action: str) -> bool:
+    """ec2:DescribeInstances / ec2:Describe* are reads; anything else (incl. s3:Put*, kms:*) may write."""
+    _, _, name = action.partition(":")
+    return not name.startswith(READ_PREFIXES)
+
+
+def _is_key_policy(statements) -> bool:
+    allows = [s for s in statements if s.get("Effect") == "Allow"]
+    return bool(allows) and all(
+        "Principal" in s and all(a.startswith("kms:") for a in _as_list(s.get("Action", []))) for s in allows
+    )
+
+
+def _root_principal(statement) -> bool:
+    principal = statement.get("Principal", {})
+    aws = _as_list(principal.get("AWS", [])) if isinstance(principal, dict) else []
+    return bool(aws) and all(re.match(r"^arn:aws[a-z-]*:iam::\d{12}:root$", p) for p in aws)
+
+
+def violations(document: dict) -> list:
+    """What in one policy document breaks the rule; empty when it is fine."""
+    found = []
+    statements = _as_list(document.get("Statement", []))
+    key_policy = _is_key_policy(statements)
+    for index, statement in enumerate(statements):
+        if statement.get("Effect") != "Allow":
+            continue
+        where = statement.get("Sid") or f"statement {index}"
+        if "NotAction" in statement:
+            found.append(f"{where}: Allow with NotAction grants everything else")
+        actions = _as_list(statement.get("Action", []))
+        resources = _as_list(statement.get("Resource", []))
+        for action in actions:
+            if action == "*":
+                found.append(f"{where}: Allow of Action '*'")
+            elif action.endswith(":*") and not (key_policy and _root_principal(statement)):
+                found.append(f"{where}: Allow of a whole service '{action}'")
+        if "*" in resources and not key_policy:
+            writes = [a for a in actions if a != "*" and is_write(a)]
+            if writes:
+                found.append(f"{where}: write actions {writes} on Resource '*'")
+    return found
+
+
+def _templar(role: Path) -> Templar:
+    loader = DataLoader()
+    variables = dict(SAMPLE_INVENTORY)
+    for part in ("defaults/main.yml", "vars/main.yml"):
+        path = role / part
+        if path.exists():
+            variables.update(loader.load_from_file(str(path), trusted_as_template=True) or {})
+    variables.update(SAMPLE_FACTS.get(role.name, {}))
+    return Templar(loader=loader, variables=variables)
+
+
+def render(path: Path) -> dict:
+    """Render with the role's defaults/vars and the samples; a name nothing defines (a fact, another layer's
+    inventory value) gets SAMPLE_ARN, one at a time, so every defined expression is really evaluated."""
+    role = ROLES / path.relative_to(ROLES).parts[0]
+    templar = _templar(role)
+    source = path.read_text()
+    for _ in range(50):
+        try:
+            return json.loads(templar.template(trust_as_template(source)))
+        except AnsibleUndefinedVariable as e:
+            name = re.search(r"'([A-Za-z_][A-Za-z0-9_]*)' is undefined", str(e))
+            if not name or name.group(1) in templar.available_variables:
+                pytest.fail(f"{path.relative_to(ROOT)}: cannot render with sample vars ({e}); add to SAMPLE_FACTS")
+            templar.available_variables = {**templar.available_variables, name.group(1): SAMPLE_ARN}
+    pytest.fail(f"{path.relative_to(ROOT)}: too many undefined names; add to SAMPLE_FACTS")
+
+
+def policy_files():
+    files = sorted(ROLES.glob("*/files/**/*.json")) + sorted(ROLES.glob("*/templates/**/*.json.j2"))
+    return [pytest.param(p, id=str(p.relative_to(ROLES))) for p in files]
+
+
+def load(path: Path) -> dict:
+    return render(path) if path.name.endswith(".j2") else json.loads(path.read_text())
+
+
+def test_files_are_found():
+    ids = [p.id for p in policy_files()]
+    assert "compute_tier/templates/app_policy.json.j2" in ids
+    assert "compute_tier/files/ec2_trust_policy.json" in ids
+
+
+@pytest.mark.parametrize("path", policy_files())
+def test_shipped_policy_grants_no_wildcard_power(path):
+    document = load(path)
+    if "Statement" not in document:
+        pytest.skip("not a policy document")
+    assert violations(document) == [], f"{path.relative_to(ROOT)}"
+
+
+def test_compute_tier_policy_renders_the_resources():
+    document = render(ROLES / "compute_tier/templates/app_policy.json.j2")
+    by_sid = {s["Sid"]: s for s in document["Statement"]}
+    assert by_sid["AppBucketObjects"]["Resource"] == f"arn:aws:s3:::ecia-dev-app-{ACCOUNT}/*"
+    assert by_sid["DbCredentials"]["Resource"] == (
+        f"arn:aws:secretsmanager:ap-south-1:{ACCOUNT}:secret:ecia-dev/db/credentials-??????"
+    )
+    assert len(by_sid["DataKeys"]["Resource"]) == 3
+
+
+def _doc(*statements):
+    return {"Version": "2012-10-17", "Statement": list(statements)}
+
+
+BAD = {
+    "action-star": _doc({"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::b"}),
+    "service-star": _doc({"Effect": "Allow", "Action": ["s3:*"], "Resource": "arn:aws:s3:::b/*"}),
+    "write-on-any-resource": _doc({"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}),
+    "write-wildcard-on-any-resource": _doc({"Effect": "Allow", "Action": "ec2:Terminate*", "Resource": ["*"]}),
+    "not-action": _doc({"Effect": "Allow", "NotAction": "iam:*", "Resource": "arn:aws:s3:::b"}),
+    "key-policy-service-star-not-root": _doc(
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::123456789012:role/x"},
+            "Action": "kms:*",
+            "Resource": "*",
+        }
+    ),
+}
+GOOD = {
+    "scoped": _doc({"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}),
+    "describe-on-any": _doc({"Effect": "Allow", "Action": ["ec2:Describe*", "ec2:DescribeTags"], "Resource": "*"}),
+    "deny-everything": _doc({"Effect": "Deny", "Action": "*", "Resource": "*"}),
+    "trust": _doc({"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}),
+    "default-key-policy": _doc(
+        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "kms:*", "Resource": "*"},
+        {"Effect": "Allow", "Principal": {"Service": "logs.amazonaws.com"}, "Action": "kms:Decrypt", "Resource": "*"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_the_check_catches(name):
+    assert violations(BAD[name])
+
+
+@pytest.mark.parametrize("name", sorted(GOOD))
+def test_the_check_passes(name):
+    assert violations(GOOD[name]) == []
