@@ -12,6 +12,7 @@ moto keeps budgets (with their notifications and subscribers) in its backend; th
 - DescribeBudgets ignored MaxResults/NextToken.
 """
 
+import datetime
 import time
 
 from emulator.registry import AwsError, Context, operation, paginate
@@ -23,6 +24,15 @@ def _backend(ctx: Context):
     from moto.budgets.models import budgets_backends
 
     return budgets_backends[ctx.account_id]["aws"]
+
+
+def _epochs(value):
+    """moto keeps budget timestamps as epoch seconds (and json.dumps them): convert parsed datetimes back."""
+    if isinstance(value, datetime.datetime):
+        return value.timestamp()
+    if isinstance(value, dict):
+        return {k: _epochs(v) for k, v in value.items()}
+    return value
 
 
 def _budget(ctx: Context, params: dict):
@@ -84,7 +94,7 @@ def update_budget(ctx: Context, params: dict) -> dict:
     if "BudgetLimit" not in new and "PlannedBudgetLimits" not in new and "AutoAdjustData" not in new:
         raise AwsError("InvalidParameterException", "Unable to update budget - please provide a Budget Limit.")
     kept = {k: budget.budget[k] for k in ("TimePeriod",) if k in budget.budget and k not in new}
-    budget.budget = dict(new, **kept, LastUpdatedTime=time.time())
+    budget.budget = dict(_epochs(new), **kept, LastUpdatedTime=time.time())
     return {}
 
 

@@ -33,6 +33,14 @@ def test_update_budget_keeps_the_period(budgets):
         budgets.update_budget(AccountId=ACCOUNT, NewBudget=dict(BUDGET, BudgetName="other"))
 
 
+def test_update_budget_with_a_time_period(budgets):
+    import datetime
+
+    start = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+    budgets.update_budget(AccountId=ACCOUNT, NewBudget=dict(BUDGET, TimePeriod={"Start": start}))
+    assert budgets.describe_budget(**KEY)["Budget"]["TimePeriod"]["Start"] == start
+
+
 def test_notifications_are_matched_by_value(budgets):
     spelled_out = dict(N80, Threshold=80.0, ThresholdType="PERCENTAGE")
     with pytest.raises(budgets.exceptions.DuplicateRecordException):
