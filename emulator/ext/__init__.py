@@ -17,6 +17,7 @@ from emulator.ext import (
     kms,
     organizations,
     rds,
+    rds_replicas,
     s3,
     s3_replication,
     secretsmanager,
