@@ -18,7 +18,6 @@ from emulator.ext import (
     organizations,
     rds,
     rds_replicas,
-    s3,
     s3_replication,
     secretsmanager,
     securityhub,
