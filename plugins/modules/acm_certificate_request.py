@@ -14,7 +14,7 @@ description:
   - Requests a public certificate from AWS Certificate Manager with DNS validation, returns the CNAME records that
     validate it (to be created with M(amazon.aws.route53)), and can wait until ACM has issued it.
     M(community.aws.acm_certificate) only imports certificates.
-  - The certificate is identified by O(domain_name), the set of O(subject_alternative_names) and O(key_algorithm):
+  - The certificate is identified by O(domain_name), the set of O(subject_alternative_names) and O(key_algorithm);
     a re-run finds the one requested before (issued before pending, newest first) and requests nothing. Another
     set of names is another certificate; the old one is left for you to delete once nothing uses it.
   - Tags and O(transparency_logging) are updated in place.

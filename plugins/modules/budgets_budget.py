@@ -20,8 +20,8 @@ description:
     only default to V(COST) and V(MONTHLY) when the budget is created).
   - Budget settings this module has no option for (planned limits, auto-adjustment, filter expressions, ...) are
     kept as they are on update.
-  - AWS limits are checked before any API call: at most 5 notifications per budget, 1 to 10 e-mail subscribers
-    and at most 1 SNS topic per notification.
+  - AWS limits are checked before any API call (at most 5 notifications per budget, 1 to 10 e-mail subscribers
+    and at most 1 SNS topic per notification).
   - Supports check mode (returns the predicted budget) and diff mode.
 author:
   - prodgrade.aws maintainers (@prodgrade)
@@ -70,7 +70,7 @@ options:
         type: str
   cost_filters:
     description:
-      - Dimensions the budget is restricted to, for example V({"Service": ["Amazon Relational Database Service"]}).
+      - Dimensions the budget is restricted to, for example a C(Service) key listing V(Amazon Relational Database Service).
       - Replaces all the budget's filters when set; V({}) removes them.
     type: dict
   cost_types:

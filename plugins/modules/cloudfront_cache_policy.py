@@ -246,7 +246,7 @@ def desired_policy(p, current):
         if wanted[behavior] in ("none", "all") and wanted[items] is None:
             wanted[items] = []
     if current is None:
-        wanted = dict({k: v for k, v in CREATE_DEFAULTS.items()}, **{k: v for k, v in wanted.items() if v is not None})
+        wanted = dict(CREATE_DEFAULTS, **{k: v for k, v in wanted.items() if v is not None})
         wanted.setdefault("default_ttl", max(wanted["min_ttl"], 86400))
         wanted.setdefault("max_ttl", max(wanted["default_ttl"], 31536000))
     return dict(wanted, name=p["name"])

@@ -15,7 +15,7 @@ description:
     cross-account replication, with KMS re-encryption, delete-marker replication and Replication Time Control.
   - The rules given are the bucket's whole configuration (AWS replaces it as one document); it is compared, as a
     whole, with what AWS reads back, so a re-run reports no change.
-  - Rules use the current (V2) schema: each has a filter (empty, a prefix, tags or both) and a priority.
+  - Rules use the current (V2) schema, where each has a filter (empty, a prefix, tags or both) and a priority.
   - Both buckets need versioning enabled, and the role must allow S3 to read the source and write (and
     re-encrypt into) the destination; this module does not manage either.
   - AWS rules are checked before any API call (unique ids and priorities, KMS key with SSE-KMS selection,

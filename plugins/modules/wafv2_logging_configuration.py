@@ -14,8 +14,8 @@ description:
   - Sends a web ACL's request logs to a CloudWatch Logs log group, an S3 bucket or a Kinesis Data Firehose stream
     (PutLoggingConfiguration), or stops logging. M(community.aws.wafv2_web_acl) manages the web ACL itself but not
     its logging.
-  - AWS's rules are checked before any API call: one destination, named C(aws-waf-logs-*); for a CloudFront
-    (global) web ACL, a destination in us-east-1, else in the web ACL's region.
+  - AWS's rules are checked before any API call (one destination, named C(aws-waf-logs-*); for a CloudFront
+    (global) web ACL, a destination in us-east-1, else in the web ACL's region).
   - The API is called in the web ACL's region (us-east-1 for a CloudFront web ACL), whatever O(region) says.
   - Options that are not set (O(redacted_fields), O(logging_filter)) leave those settings alone.
   - Supports check mode (returns the predicted configuration) and diff mode.
@@ -36,15 +36,12 @@ options:
     elements: str
   redacted_fields:
     description:
-      - Parts of the requests kept out of the logs, in the API's shape snake_cased, for example
-        V([{single_header: {name: authorization}}, {query_string: {}}]).
+      - Parts of the requests kept out of the logs, in the API's shape snake_cased (see the examples).
     type: list
     elements: dict
   logging_filter:
     description:
-      - Which requests are logged, in the API's shape snake_cased, for example
-        V({default_behavior: DROP, filters: [{behavior: KEEP, requirement: MEETS_ANY,
-        conditions: [{action_condition: {action: BLOCK}}]}]}).
+      - Which requests are logged, in the API's shape snake_cased (see the examples).
     type: dict
   state:
     description:

@@ -84,7 +84,7 @@ def expect_read(stub, budget=None, notifications=()):
         stub.add_client_error("describe_budget", "NotFoundException", "no such budget", 404, KEY)
         return
     stub.add_response("describe_budget", {"Budget": budget}, KEY)
-    stub.add_response("describe_notifications_for_budget", {"Notifications": [n for n, _ in notifications]}, KEY)
+    stub.add_response("describe_notifications_for_budget", {"Notifications": [pair[0] for pair in notifications]}, KEY)
     for notification, subscribers in notifications:
         stub.add_response(
             "describe_subscribers_for_notification", {"Subscribers": subscribers}, dict(KEY, Notification=notification)
