@@ -4,6 +4,7 @@ registers them all; a new service is one more module imported here."""
 from emulator.ext import (
     accessanalyzer,
     autoscaling,
+    backup,
     budgets,
     cloudfront,
     config,
