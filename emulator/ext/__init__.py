@@ -20,6 +20,7 @@ from emulator.ext import (
     rds,
     rds_replicas,
     s3_replication,
+    s3_reset,
     secretsmanager,
     securityhub,
     wafv2,
