@@ -3,6 +3,7 @@ registers them all; a new service is one more module imported here."""
 
 from emulator.ext import (
     accessanalyzer,
+    acm_validation,
     autoscaling,
     backup,
     budgets,
@@ -22,7 +23,6 @@ from emulator.ext import (
     rds_replicas,
     s3,
     s3_replication,
-    s3_reset,
     secretsmanager,
     securityhub,
     wafv2,
