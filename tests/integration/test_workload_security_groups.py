@@ -36,7 +36,7 @@ def test_only_the_alb_group_admits_the_internet(empty_endpoint, playbook):
 
         open_to_world = {g["GroupName"]: _world_ingress(g) for g in groups if _world_ingress(g)}
         alb = f"{host}-alb-sg"
-        assert sorted(open_to_world.pop(alb, [])) == [((443, 443, "tcp"), "0.0.0.0/0"), ((80, 80, "tcp"), "0.0.0.0/0")]
+        assert sorted(open_to_world.pop(alb, [])) == [((80, 80, "tcp"), "0.0.0.0/0"), ((443, 443, "tcp"), "0.0.0.0/0")]
         assert open_to_world == {}, host
 
 
