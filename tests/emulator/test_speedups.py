@@ -3,6 +3,7 @@ reset that does not rebuild every account's backends."""
 
 import time
 
+import pytest
 import requests
 
 POLICY = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
@@ -48,12 +49,29 @@ def test_reset_after_many_accounts_is_quick_and_empties_them(client, endpoint):
         assert _iam_in(client, account).list_roles()["Roles"] == []
 
 
-def test_bucket_name_is_free_again_after_reset(client, endpoint):
-    """S3 keeps a global bucket-name index outside its backends; reset must still clear it."""
-    s3 = client("s3")
-    s3.create_bucket(Bucket="ecia-reset-check")
-    s3.put_object(Bucket="ecia-reset-check", Key="k", Body=b"v")
+@pytest.mark.parametrize("account_id", [None, "200000000001"], ids=["management", "member"])
+def test_bucket_name_is_free_again_after_reset(client, endpoint, account_id):
+    """S3 keeps a global bucket-name index outside its backends; reset must still clear it (else HeadBucket and
+    CreateBucket of a name used before the reset recurse to HTTP 500)."""
+
+    def s3():
+        if account_id is None:
+            return client("s3")
+        c = client("sts").assume_role(RoleArn=f"arn:aws:iam::{account_id}:role/any", RoleSessionName="speedups")
+        creds = c["Credentials"]
+        return client(
+            "s3",
+            aws_access_key_id=creds["AccessKeyId"],
+            aws_secret_access_key=creds["SecretAccessKey"],
+            aws_session_token=creds["SessionToken"],
+        )
+
+    before = s3()
+    before.create_bucket(Bucket="ecia-reset-check")
+    before.put_object(Bucket="ecia-reset-check", Key="k", Body=b"v")
     requests.post(f"{endpoint}/moto-api/reset", timeout=60).raise_for_status()
-    assert s3.list_buckets()["Buckets"] == []
-    s3.create_bucket(Bucket="ecia-reset-check")
-    assert s3.list_objects_v2(Bucket="ecia-reset-check").get("KeyCount") == 0
+    after = s3()
+    assert after.list_buckets()["Buckets"] == []
+    after.create_bucket(Bucket="ecia-reset-check")
+    after.head_bucket(Bucket="ecia-reset-check")
+    assert after.list_objects_v2(Bucket="ecia-reset-check").get("KeyCount") == 0
