@@ -186,7 +186,8 @@ def _trail_rows(readings, home_region, cis_controls):
     alarms = readings.get("alarms") or []
     for control in cis_controls:
         result = filters.get(control["name"], {})
-        filter_ok = bool(result) and not result.get("failed") and not result.get("changed")
+        # A read that failed (no log group...) carries no metric_filters; "changed" means missing or different.
+        filter_ok = "metric_filters" in result and not result.get("failed") and not result.get("changed")
         alarm = [a for a in alarms if a.get("metric_name") == control["name"] and a.get("alarm_actions")]
         actual = (
             ("filter as benchmarked" if filter_ok else "filter missing or different")

@@ -84,12 +84,29 @@ def stop_recorder(client, name: str) -> bool:
     return True
 
 
+@ConfigErrorHandler.list_error_handler("describe configuration recorder")
+@aws_retry()
+def describe_recorder(client, name: str) -> Optional[Dict[str, Any]]:
+    recorders = client.describe_configuration_recorders(ConfigurationRecorderNames=[name])
+    return recorders["ConfigurationRecorders"][0] if recorders["ConfigurationRecorders"] else None
+
+
 def recorder_status(client, name: str) -> Optional[Dict[str, Any]]:
-    """``{name, recording, last_status}``, or None when the recorder does not exist."""
+    """``{name, recording, last_status, role_arn, all_supported, include_global_resource_types}``, or None when the
+    recorder does not exist."""
     status = describe_recorder_status(client, name)
-    if status is None:
+    recorder = describe_recorder(client, name) if status is not None else None
+    if status is None or recorder is None:
         return None
-    return dict(name=status["name"], recording=bool(status.get("recording")), last_status=status.get("lastStatus", ""))
+    group = recorder.get("recordingGroup", {})
+    return dict(
+        name=status["name"],
+        recording=bool(status.get("recording")),
+        last_status=status.get("lastStatus", ""),
+        role_arn=recorder.get("roleARN", ""),
+        all_supported=bool(group.get("allSupported")),
+        include_global_resource_types=bool(group.get("includeGlobalResourceTypes")),
+    )
 
 
 # ------------------------------------------------------- IAM password policy

@@ -65,6 +65,21 @@ recorder_status:
       description: Status of the last recording event (V(PENDING), V(SUCCESS), V(FAILURE)); empty when predicted.
       type: str
       sample: SUCCESS
+    role_arn:
+      description: Role the recorder uses (DescribeConfigurationRecorders).
+      returned: when the recorder exists
+      type: str
+      sample: arn:aws:iam::123456789012:role/ecia-config-recorder
+    all_supported:
+      description: Whether every supported resource type is recorded.
+      returned: when the recorder exists
+      type: bool
+      sample: true
+    include_global_resource_types:
+      description: Whether global resource types (IAM) are recorded.
+      returned: when the recorder exists
+      type: bool
+      sample: true
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError

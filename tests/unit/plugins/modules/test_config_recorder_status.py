@@ -4,6 +4,8 @@ import pytest
 
 from ansible_collections.prodgrade.aws.plugins.modules import config_recorder_status as module
 
+ROLE = "arn:aws:iam::123456789012:role/ecia-config-recorder"
+
 
 @pytest.fixture
 def config(aws_client):
@@ -19,6 +21,19 @@ def expect_status(stub, recording, name="default"):
     stub.add_response(
         "describe_configuration_recorder_status",
         {"ConfigurationRecordersStatus": [{"name": name, "recording": recording, "lastStatus": "SUCCESS"}]},
+        {"ConfigurationRecorderNames": [name]},
+    )
+    stub.add_response(
+        "describe_configuration_recorders",
+        {
+            "ConfigurationRecorders": [
+                {
+                    "name": name,
+                    "roleARN": ROLE,
+                    "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": True},
+                }
+            ]
+        },
         {"ConfigurationRecorderNames": [name]},
     )
 
@@ -52,6 +67,7 @@ def test_without_recording_it_only_reads(config, run):
     expect_status(config[1], False)
     result = run({})
     assert not result["changed"] and result["recorder_status"]["recording"] is False
+    assert result["recorder_status"]["role_arn"] == ROLE and result["recorder_status"]["include_global_resource_types"]
     config[1].assert_no_pending_responses()
 
 
