@@ -122,6 +122,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.exceptions import Ansib
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
+from ansible_collections.prodgrade.aws.plugins.module_utils.organizations import AnsibleOrganizationsError
 from ansible_collections.prodgrade.aws.plugins.module_utils.organizations import OrgResolver
 from ansible_collections.prodgrade.aws.plugins.module_utils.organizations import create_organizational_unit
 from ansible_collections.prodgrade.aws.plugins.module_utils.organizations import delete_organizational_unit
@@ -220,7 +221,14 @@ def parse_path(path):
 def run(module, client, parts):
     p = module.params
     resolver = OrgResolver(client, module.check_mode)
-    resolver.root()  # fails clearly outside an organization
+    try:
+        resolver.root()  # fails clearly outside an organization...
+    except AnsibleOrganizationsError:
+        if p["state"] == "present":
+            raise
+        # ...except for absent: with no organization no OU exists (a teardown of an estate that never got this far,
+        # or a second teardown after the organization went).
+        return ensure(None, None, check_mode=True, create=None, update=None, delete=None), []
     current = find_current(client, resolver, p, parts)
     if p["ou_id"] and current is None and p["state"] == "present":
         raise OUError(f"ou_id {p['ou_id']}: no such organizational unit")

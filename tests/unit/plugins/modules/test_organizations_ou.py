@@ -231,3 +231,10 @@ def test_outside_an_organization_fails_clearly(stub, run):
     stub.add_client_error("list_roots", "AWSOrganizationsNotInUseException", expected_params={})
     result = run({"path": "Workloads/Prod"})
     assert result["failed"] and "not the management account of an organization" in result["msg"]
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_absent_outside_an_organization_is_a_noop(stub, run, check_mode):
+    stub.add_client_error("list_roots", "AWSOrganizationsNotInUseException", expected_params={})
+    result = run({"path": "Workloads/Prod", "state": "absent"}, check_mode=check_mode)
+    assert not result.get("failed") and not result["changed"] and result["ou"] == {}
