@@ -260,7 +260,8 @@ def cmd_status(args) -> int:
 
 
 def cmd_reset(args) -> int:
-    _request(_port(args), "/moto-api/reset", method="POST")
+    # Waits on the server lock behind in-flight requests; a loaded machine takes seconds.
+    _request(_port(args), "/moto-api/reset", method="POST", timeout=120.0)
     print("emulator state reset")
     return 0
 
