@@ -18,8 +18,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV_ACCOUNT = "200000000001"
-PROD_ACCOUNT = "200000000003"
+_LOCAL_HOSTS = yaml.safe_load((ROOT / "inventories/local/hosts.yml").read_text())["all"]["children"]["workloads"]
+DEV_ACCOUNT = _LOCAL_HOSTS["children"]["dev"]["hosts"]["ecia-dev"]["aws_account_id"]
+PROD_ACCOUNT = _LOCAL_HOSTS["children"]["prod"]["hosts"]["ecia-prod"]["aws_account_id"]
 ASG = "ecia-dev-app-asg"
 SSM_VARS = {
     "ansible_connection": "amazon.aws.aws_ssm",
@@ -148,6 +149,20 @@ def test_asg_instances_are_grouped_by_role_and_az_with_ssm_vars(empty_endpoint):
     # moto places one launch's instances in a single random AZ (AWS balances them): AZs are not asserted here.
     assert len(expected) == 3
     _assert_inventory(expected, decoys, untagged_role)
+
+
+def test_every_env_account_of_the_endpoint_is_listed(empty_endpoint):
+    """inventories/local has one aws_ec2 source per env account: a prod app server is found, in the prod groups, with
+    the prod SSM bucket."""
+    prod_ec2 = estate.session(PROD_ACCOUNT).client("ec2", endpoint_url=estate.endpoint_url())
+    prod_app = _run(prod_ec2, "prod", "ap-south-1c")
+    hostvars, groups, stderr = _inventory()
+    assert "Failed to parse" not in stderr, stderr
+    assert prod_app in groups.get("env_prod", set()) and prod_app in groups.get("role_app", set())
+    assert prod_app in groups.get("az_ap_south_1c", set())
+    assert hostvars[prod_app]["ansible_connection"] == "amazon.aws.aws_ssm"
+    assert hostvars[prod_app]["ansible_aws_ssm_bucket_name"] == "ecia-prod-ssm"
+    assert not groups.get("env_dev") and not groups.get("env_staging")
 
 
 def _compute_tier_ready():

@@ -8,7 +8,7 @@ import yaml
 from conftest import ROOT
 
 DATA = yaml.safe_load((ROOT / "inventories" / "common" / "organization.yml").read_text())
-# The accounts and their group_vars without inventories/local/aws_ec2.yml: that inventory plugin lists the app
+# The accounts and their group_vars without inventories/local/*.aws_ec2.yml: that inventory plugin lists the app
 # instances (sts + ec2 calls) while the inventory is parsed, before any play; the count is about the play.
 INVENTORY = "inventories/local/hosts.yml"
 GOOD = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "ec2:DeleteVpc", "Resource": "*"}]}

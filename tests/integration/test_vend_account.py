@@ -7,7 +7,7 @@ from conftest import ENDPOINT
 
 PLAYBOOK = "playbooks/ops/vend_account.yml"
 EMAIL = "aws-payments@company.com"
-# Without inventories/local/aws_ec2.yml, whose plugin calls the endpoint while the inventory is parsed.
+# Without inventories/local/*.aws_ec2.yml, whose plugin calls the endpoint while the inventory is parsed.
 INVENTORY = "inventories/local/hosts.yml"
 VEND = ("-e", "vend_account_name=Payments", "-e", f"vend_account_email={EMAIL}", "-e", "vend_account_ou=Production")
 
