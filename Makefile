@@ -36,8 +36,8 @@ unit: setup
 emulator-test: setup
 	$(PYTEST) tests/emulator
 
-integration: setup endpoint-start
-	$(PYTEST) tests/integration
+integration: setup
+	scripts/test.sh integration
 
 lint: setup
 	$(BIN)/ansible-lint

@@ -19,7 +19,8 @@ run_tier() {
     build)       scripts/build-collection.sh ;;
     sanity)      scripts/sanity.sh ;;
     molecule)    scripts/molecule.sh ;;
-    integration) emulator/ctl start && python -m pytest -q -p no:cacheprovider tests/integration ;;
+    # Two workers, each with its own endpoint (tests/integration/conftest.py), a test file per worker at a time.
+    integration) python -m pytest -q -p no:cacheprovider -n "${INTEGRATION_JOBS:-2}" --dist loadfile tests/integration ;;
     *)           echo "unknown tier $1"; return 2 ;;
   esac
 }
@@ -34,7 +35,9 @@ for tier in "${tiers[@]}"; do
   fi
 done
 
-emulator/ctl stop >/dev/null 2>&1 || true
+for port in $(seq "$PRODGRADE_EMULATOR_PORT" $((PRODGRADE_EMULATOR_PORT + ${INTEGRATION_JOBS:-2} - 1))); do
+  emulator/ctl stop --port "$port" >/dev/null 2>&1 || true
+done
 [ $failed -gt 0 ] && echo "failed tiers: ${failed_names[*]}"
 echo "tiers: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PORT = os.environ.setdefault("PRODGRADE_EMULATOR_PORT", "5100")
+# Under pytest-xdist (scripts/test.sh runs this tier on 2 workers) each worker gets its own endpoint, on the base port
+# plus its index, so one worker's resets never empty the other's accounts. The playbooks read the same variable.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+PORT = str(int(os.environ.get("PRODGRADE_EMULATOR_PORT", "5100")) + _WORKER)
+os.environ["PRODGRADE_EMULATOR_PORT"] = PORT
 ENDPOINT = f"http://127.0.0.1:{PORT}"
 sys.path.insert(0, str(ROOT / "scripts"))
 
