@@ -52,7 +52,7 @@ def _unix_cron_field(field, low, high):
     if field == "*":
         return True
     for part in field.split(","):
-        base, _, step = part.partition("/")
+        base, step = part.split("/", 1) if "/" in part else (part, "")
         if step and not step.isdigit():
             return False
         if base == "*":

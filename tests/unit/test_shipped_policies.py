@@ -73,7 +73,7 @@ def _as_list(value):
 
 def is_write(action: str) -> bool:
     """ec2:DescribeInstances / ec2:Describe* are reads; anything else (incl. s3:Put*, kms:*) may write."""
-    _, _, name = action.partition(":")
+    name = action.partition(":")[2]
     return not name.startswith(READ_PREFIXES)
 
 
@@ -132,7 +132,7 @@ def render(path: Path) -> dict:
     role = ROLES / path.relative_to(ROLES).parts[0]
     templar = _templar(role)
     source = path.read_text()
-    for _ in range(50):
+    for _attempt in range(50):
         try:
             return json.loads(templar.template(trust_as_template(source)))
         except AnsibleUndefinedVariable as e:

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """The role's default application: a stand-in for the real artifact, standard library only.
 
 Listens on APP_PORT (8080), answers 200 with a small JSON body on APP_HEALTH_PATH (/health) and on /, 404
