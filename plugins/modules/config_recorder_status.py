@@ -14,7 +14,7 @@ description:
   - Starts (O(recording=true)) or stops (O(recording=false)) an existing configuration recorder
     (StartConfigurationRecorder / StopConfigurationRecorder). M(community.aws.config_recorder) creates the
     recorder but never starts it, and a recorder that is not started records nothing.
-  - AWS refuses to start a recorder without a delivery channel: create it first with
+  - AWS refuses to start a recorder without a delivery channel, so create that first with
     M(community.aws.config_delivery_channel).
   - Supports check mode (returns the predicted status) and diff mode. In check mode, a recorder that does not exist
     yet (an earlier task would create it) is predicted rather than reported missing.
