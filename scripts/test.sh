@@ -7,6 +7,14 @@ export PATH="$PWD/.venv/bin:$PATH"
 export PRODGRADE_EMULATOR_PORT=${PRODGRADE_EMULATOR_PORT:-5100}
 mkdir -p build/test-logs
 
+# tests/unverified.txt: scenarios and test files not yet seen passing; skipped here, listed on every run.
+mapfile -t unverified < <(grep -v -e '^#' -e '^[[:space:]]*$' tests/unverified.txt 2>/dev/null)
+scenarios=() ignores=()
+for d in molecule/*/molecule.yml; do
+  d=$(dirname "$d"); [[ " ${unverified[*]} " == *" $d "* ]] || scenarios+=("$(basename "$d")")
+done
+for f in "${unverified[@]}"; do [[ $f == tests/* ]] && ignores+=("--ignore=$f"); done
+
 tiers=(unit emulator lint build sanity molecule integration)
 [ $# -gt 0 ] && tiers=("$@")
 passed=0 failed=0 failed_names=()
@@ -18,9 +26,9 @@ run_tier() {
     lint)        ansible-lint && black --check -q plugins tests emulator scripts && ruff check -q plugins tests emulator scripts ;;
     build)       scripts/build-collection.sh ;;
     sanity)      scripts/sanity.sh ;;
-    molecule)    scripts/molecule.sh ;;
+    molecule)    scripts/molecule.sh "${scenarios[@]}" ;;
     # Two workers, each with its own endpoint (tests/integration/conftest.py), a test file per worker at a time.
-    integration) python -m pytest -q -p no:cacheprovider -n "${INTEGRATION_JOBS:-2}" --dist loadfile tests/integration ;;
+    integration) python -m pytest -q -p no:cacheprovider -n "${INTEGRATION_JOBS:-2}" --dist loadfile "${ignores[@]}" tests/integration ;;
     *)           echo "unknown tier $1"; return 2 ;;
   esac
 }
@@ -38,6 +46,7 @@ done
 for port in $(seq "$PRODGRADE_EMULATOR_PORT" $((PRODGRADE_EMULATOR_PORT + ${INTEGRATION_JOBS:-2} - 1))); do
   emulator/ctl stop --port "$port" >/dev/null 2>&1 || true
 done
+[ ${#unverified[@]} -gt 0 ] && echo "NOT RUN, not yet verified (tests/unverified.txt): ${unverified[*]}"
 [ $failed -gt 0 ] && echo "failed tiers: ${failed_names[*]}"
 echo "tiers: $passed passed, $failed failed"
 [ $failed -eq 0 ]
