@@ -210,7 +210,15 @@ def _trail_rows(readings, home_region, cis_controls):
     return rows
 
 
+def _unwrap(value, key):
+    """s3_bucket_info returns each API answer as it comes (e.g. {"OwnershipControls": {...}})."""
+    value = value or {}
+    return value.get(key, value) if isinstance(value, dict) else {}
+
+
 def _tls_only(policy):
+    if isinstance(policy, dict) and "Policy" in policy:
+        policy = policy["Policy"]
     try:
         statements = (
             json.loads(policy).get("Statement", []) if isinstance(policy, str) else (policy or {}).get("Statement", [])
@@ -239,11 +247,7 @@ def _key_rows(prefix, keys):
 
 def _bucket_rows(bucket, kms):
     name = bucket.get("name", "?")
-    encryption = (
-        (bucket.get("bucket_encryption") or {}).get("Rules")
-        or (bucket.get("bucket_encryption") or {}).get("rules")
-        or [{}]
-    )[0]
+    encryption = (_unwrap(bucket.get("bucket_encryption"), "ServerSideEncryptionConfiguration").get("Rules") or [{}])[0]
     default = (
         encryption.get("ApplyServerSideEncryptionByDefault")
         or encryption.get("apply_server_side_encryption_by_default")
@@ -254,7 +258,10 @@ def _bucket_rows(bucket, kms):
     bpa = bpa.get("PublicAccessBlockConfiguration", bpa)
     flags = [bpa.get(k) for k in ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")]
     versioning = (bucket.get("bucket_versioning") or {}).get("Status", "off")
-    ownership = [r.get("ObjectOwnership") for r in ((bucket.get("bucket_ownership_controls") or {}).get("Rules") or [])]
+    ownership = [
+        r.get("ObjectOwnership")
+        for r in _unwrap(bucket.get("bucket_ownership_controls"), "OwnershipControls").get("Rules", [])
+    ]
     return [
         _row(
             "FSBP S3.5",
