@@ -74,6 +74,13 @@ def _run(ec2, env, az, role="app"):
     return res["Instances"][0]["InstanceId"]
 
 
+def _running(session, name):
+    """Ids of the running instances tagged Name=name."""
+    ec2 = session.client("ec2", endpoint_url=estate.endpoint_url())
+    filters = [{"Name": "tag:Name", "Values": [name]}, {"Name": "instance-state-name", "Values": ["running"]}]
+    return {i["InstanceId"] for r in ec2.describe_instances(Filters=filters)["Reservations"] for i in r["Instances"]}
+
+
 def _asg_instances(session):
     asg = session.client("autoscaling", endpoint_url=estate.endpoint_url())
     groups = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[ASG])["AutoScalingGroups"]
@@ -117,7 +124,7 @@ def _decoys(dev, prod):
     return {"staging_tagged": staging_tagged, "stopped": stopped, "other_account": other_account}, untagged_role
 
 
-def _assert_inventory(expected, decoys, untagged_role):
+def _assert_inventory(expected, decoys, untagged_role, others=frozenset()):
     hostvars, groups, stderr = _inventory()
     assert "Failed to parse" not in stderr, stderr
     found = groups.get("aws_ec2", set())
@@ -134,8 +141,11 @@ def _assert_inventory(expected, decoys, untagged_role):
     # Nothing of another env, account or state; an instance without a Role tag is listed but in no role group.
     for what, instance_id in decoys.items():
         assert instance_id not in found, f"{what} instance {instance_id} is in the inventory"
-    assert found == set(expected) | {untagged_role}
+    assert found == set(expected) | {untagged_role} | set(others)
     assert not any(untagged_role in hosts for name, hosts in groups.items() if name.startswith("role_"))
+    # Other instances of the env (the bastion) are listed under their own Role group, never under role_app.
+    for instance_id in others:
+        assert instance_id in groups.get("env_dev", set()) and instance_id not in groups.get("role_app", set())
     # The account hosts are still there, untouched by the plugin.
     assert groups.get("dev") == {"ecia-dev"}
     return hostvars, groups
@@ -178,7 +188,11 @@ def test_workload_asg_instances_are_in_the_inventory(empty_endpoint, playbook):
     decoys, untagged_role = _decoys(dev, estate.session(PROD_ACCOUNT))
     expected = _asg_instances(dev)
     assert expected, f"{ASG} launched no instance"
-    _assert_inventory(expected, decoys, untagged_role)
+    bastion = _running(dev, "ecia-dev-bastion")
+    assert len(bastion) == 1, bastion
+    _assert_inventory(expected, decoys, untagged_role, others=bastion)
+    _, groups, _ = _inventory()
+    assert groups.get("role_bastion") == bastion
 
 
 def test_app_hosts_playbook_passes_over_the_endpoints_instances(empty_endpoint, playbook):
