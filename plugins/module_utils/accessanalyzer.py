@@ -17,7 +17,7 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import sync_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 
@@ -105,12 +105,10 @@ def untag_resource(client, arn: str, keys: List[str]) -> bool:
 
 
 def ensure_tags(client, arn: str, current: Optional[Dict[str, str]], tags: Optional[Dict[str, str]], purge: bool):
-    if tags is None:
-        return False
-    to_set, to_unset = compare_aws_tags(current or {}, tags, purge)
-    removed = untag_resource(client, arn, to_unset)
-    added = tag_resource(client, arn, to_set)
-    return removed or added
+    """Make the analyzer's tags match ``tags`` (None: leave alone); True if changed."""
+    return sync_tags(
+        current, tags, purge, lambda t: tag_resource(client, arn, t), lambda k: untag_resource(client, arn, k)
+    )
 
 
 def describe_analyzer(client, name: str) -> Optional[Dict[str, Any]]:

@@ -27,7 +27,26 @@ from typing import List
 from typing import NamedTuple
 from typing import Optional
 
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
+
 Obj = Dict[str, Any]
+
+
+def sync_tags(
+    current: Optional[Dict[str, str]],
+    tags: Optional[Dict[str, str]],
+    purge: bool,
+    tag: Callable[[Dict[str, str]], bool],
+    untag: Callable[[List[str]], bool],
+) -> bool:
+    """Make a resource's tags (``current``) match ``tags`` (None: leave alone) through the service's own
+    ``tag(to_set)`` / ``untag(keys)`` calls, which return whether they wrote; True if anything changed."""
+    if tags is None:
+        return False
+    to_set, to_unset = compare_aws_tags(current or {}, tags, purge)
+    removed = untag(to_unset)
+    added = tag(to_set)
+    return removed or added
 
 
 def changed_keys(

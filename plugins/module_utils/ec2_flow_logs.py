@@ -24,7 +24,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.ec2 import AnsibleEC2Er
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import sync_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 FLOW_LOG_NOT_FOUND = "InvalidFlowLogId.NotFound"
@@ -111,12 +111,13 @@ def ensure_ec2_tags(
     purge_tags: bool,
 ) -> bool:
     """Make ``resource_id``'s tags match ``tags`` (None: leave alone) given the tags it has now; True if changed."""
-    if tags is None:
-        return False
-    to_set, to_unset = compare_aws_tags(current_tags or {}, tags, purge_tags)
-    removed = delete_tags(client, [resource_id], to_unset)
-    added = create_tags(client, [resource_id], to_set)
-    return removed or added
+    return sync_tags(
+        current_tags,
+        tags,
+        purge_tags,
+        lambda t: create_tags(client, [resource_id], t),
+        lambda k: delete_tags(client, [resource_id], k),
+    )
 
 
 def normalize_flow_log(flow_log: Optional[Dict[str, Any]]) -> Dict[str, Any]:

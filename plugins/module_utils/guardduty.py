@@ -24,7 +24,7 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import sync_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 # Protection features a detector can enable (botocore DetectorFeature), and their additional configurations.
@@ -124,12 +124,9 @@ def untag_resource(client, arn: str, tag_keys: List[str]) -> bool:
 
 def ensure_tags(client, arn: str, current: Optional[Dict[str, str]], tags: Optional[Dict[str, str]], purge: bool):
     """Make the resource's tags match ``tags`` (None: leave alone); True if changed."""
-    if tags is None:
-        return False
-    to_set, to_unset = compare_aws_tags(current or {}, tags, purge)
-    removed = untag_resource(client, arn, to_unset)
-    added = tag_resource(client, arn, to_set)
-    return removed or added
+    return sync_tags(
+        current, tags, purge, lambda t: tag_resource(client, arn, t), lambda k: untag_resource(client, arn, k)
+    )
 
 
 def detector_arn(detector: Dict[str, Any], region: str) -> str:

@@ -30,7 +30,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorH
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import sync_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 NOT_FOUND_CODES = [
@@ -391,12 +391,13 @@ def ensure_tags(
     client, resource_id: str, current: Optional[Dict[str, str]], tags: Optional[Dict[str, str]], purge_tags: bool
 ) -> bool:
     """Make ``resource_id``'s tags match ``tags`` (None: leave alone); True if changed."""
-    if tags is None:
-        return False
-    to_set, to_unset = compare_aws_tags(current or {}, tags, purge_tags)
-    removed = untag_resource(client, resource_id, to_unset)
-    added = tag_resource(client, resource_id, to_set)
-    return removed or added
+    return sync_tags(
+        current,
+        tags,
+        purge_tags,
+        lambda t: tag_resource(client, resource_id, t),
+        lambda k: untag_resource(client, resource_id, k),
+    )
 
 
 # -------------------------------------------------------------------------------------- delegated admins
