@@ -8,6 +8,7 @@ from emulator.ext import (
     backup,
     budgets,
     cloudfront,
+    cloudfront_distributions,
     config,
     config_rules,
     controltower,
