@@ -8,6 +8,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -21,6 +22,8 @@ import recap
 PORT = os.environ.get("PRODGRADE_EMULATOR_PORT", "5100")
 ENDPOINT = f"http://127.0.0.1:{PORT}"
 COMMAND = ["ansible-playbook", "site.yml", "-i", "inventories/local"]
+# profile_tasks' summary lines: "role : task name ----- 18.37s"
+SLOW_TASK = re.compile(r"^(.+?) -+ ([0-9.]+)s$", re.M)
 
 
 def http(method, path):
@@ -31,6 +34,7 @@ def http(method, path):
 
 def measure(name, log):
     http("DELETE", "/_prodgrade/calls")
+    load_before = os.getloadavg()[0]
     start = time.monotonic()
     proc = subprocess.run(COMMAND, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
     wall = time.monotonic() - start
@@ -46,22 +50,32 @@ def measure(name, log):
         "changed": sum(h["changed"] for h in hosts.values()),
         "hosts": len(hosts),
         "calls": calls,
+        # Wall time on 2 shared cores depends on what else runs: the 1-minute load average says how busy it was.
+        "load": (load_before, os.getloadavg()[0]),
+        "slowest": SLOW_TASK.findall(proc.stdout.split("TASKS RECAP", 1)[-1])[:10],
     }
 
 
 def table(results):
     rows = [
-        "| run | wall time | API calls | changed | account hosts |",
-        "|---|---|---|---|---|",
+        "| run | wall time | API calls | changed | hosts in the recap | load average (1 min) before / after |",
+        "|---|---|---|---|---|---|",
     ]
     for r in results:
-        rows.append(f"| {r['name']} | {r['wall']:.1f} s | {r['calls']['total']} | {r['changed']} | {r['hosts']} |")
+        rows.append(
+            f"| {r['name']} | {r['wall']:.1f} s | {r['calls']['total']} | {r['changed']} | {r['hosts']} "
+            f"| {r['load'][0]:.1f} / {r['load'][1]:.1f} |"
+        )
     return "\n".join(rows)
 
 
 def top_operations(result, n=15):
     ops = sorted(result["calls"]["by_operation"].items(), key=lambda kv: (-kv[1], kv[0]))[:n]
     return "\n".join(f"| {op} | {count} |" for op, count in ops)
+
+
+def slowest(result):
+    return "\n".join(f"| {name.strip()} | {seconds} s |" for name, seconds in result["slowest"])
 
 
 def main():
@@ -76,7 +90,9 @@ def main():
 
 Produced by `make bench` (scripts/bench.py): `{' '.join(COMMAND)}` against the local endpoint, first on empty
 accounts, then again with nothing to change. API calls are counted by the endpoint itself
-(`GET /_prodgrade/calls`), so they include STS and every read a module makes.
+(`GET /_prodgrade/calls`), so they include STS and every read a module makes. The recap's hosts are the accounts
+a layer touched plus, on the re-run, the app instances the dynamic inventory found (nothing to do on them locally:
+no SSM agent answers there).
 
 Measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores,
 Python {platform.python_version()}, forks from ansible.cfg.
@@ -97,6 +113,12 @@ The local endpoint answers in milliseconds, so wall time here is mostly Ansible'
 | operation | calls |
 |---|---|
 {top_operations(results[1])}
+
+## Slowest tasks, full converge (profile_tasks, all hosts of a task together)
+
+| task | wall time |
+|---|---|
+{slowest(results[0])}
 """
     (ROOT / "docs" / "BENCHMARKS.md").write_text(text)
     print(table(results))
