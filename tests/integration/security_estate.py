@@ -1,22 +1,54 @@
-"""Shared by the security baseline's integration tests: the organization layer, then the security layer, on an
-inventory whose account ids are the ones the organization layer really created (read from Organizations), as a
-person would commit them after the organization layer's first run."""
+"""The security baseline's checks on a converged estate (test_site.py converges it once): the compliance report
+shows every covered control holding, the landing zone's own resources pass the checks the baseline enforces (read
+straight from the APIs), and a member account's GuardDuty detector deleted by hand is repaired by the next run."""
 
-import os
-from pathlib import Path
+import json
+import re
 
 import boto3
+import recap
 import yaml
 from conftest import ENDPOINT, ROOT
 
-# One region keeps a converge within a few minutes on a shared machine; every regional task runs the same code
-# per region (molecule and the demo run the inventory's three).
-REGIONS = ("-e", '{"security_regions": ["ap-south-1"]}')
+ACCOUNTS = {
+    "ecia-management",
+    "ecia-log-archive",
+    "ecia-audit",
+    "ecia-shared-services",
+    "ecia-network",
+    "ecia-dev",
+    "ecia-staging",
+    "ecia-prod",
+}
+MANAGEMENT = "123456789012"
+BASELINE_FEATURES = {
+    "S3_DATA_EVENTS",
+    "EKS_AUDIT_LOGS",
+    "EBS_MALWARE_PROTECTION",
+    "RDS_LOGIN_EVENTS",
+    "LAMBDA_NETWORK_LOGS",
+    "RUNTIME_MONITORING",
+}
+
+
+def account_ids():
+    """host -> account id, as inventories/local/hosts.yml records them (the ids the endpoint's Organizations
+    assigns: emulator.ext.organizations.account_id_for)."""
+    ids = {}
+
+    def walk(group):
+        for host, values in (group.get("hosts") or {}).items():
+            ids[host] = str((values or {}).get("aws_account_id", ""))
+        for child in (group.get("children") or {}).values():
+            walk(child)
+
+    walk(yaml.safe_load((ROOT / "inventories/local/hosts.yml").read_text())["all"])
+    return ids
 
 
 def client(service, account=None, region="ap-south-1"):
     creds = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
-    if account:
+    if account and account != MANAGEMENT:
         sts = boto3.client("sts", endpoint_url=ENDPOINT, region_name=region, **creds)
         role = f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole"
         c = sts.assume_role(RoleArn=role, RoleSessionName="security-test")["Credentials"]
@@ -28,34 +60,117 @@ def client(service, account=None, region="ap-south-1"):
     return boto3.client(service, endpoint_url=ENDPOINT, region_name=region, **creds)
 
 
-def real_inventory(directory):
-    """inventories/local/hosts.yml with each account's id replaced by the one Organizations reports."""
-    data = yaml.safe_load((ROOT / "inventories/common/organization.yml").read_text())
-    by_email = {a["Email"]: a["Id"] for a in client("organizations").list_accounts()["Accounts"]}
-    ids = {a["host"]: by_email[a["email"]] for a in data["organization_accounts"] if a.get("email")}
-    hosts = yaml.safe_load((ROOT / "inventories/local/hosts.yml").read_text())
-
-    def walk(group):
-        for host, values in (group.get("hosts") or {}).items():
-            if host in ids:
-                values["aws_account_id"] = ids[host]
-        for child in (group.get("children") or {}).values():
-            walk(child)
-
-    walk(hosts["all"])
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "hosts.yml").write_text(yaml.safe_dump(hosts))
-    if not (directory / "group_vars").exists():
-        os.symlink(ROOT / "inventories/local/group_vars", directory / "group_vars")
-    return str(directory / "hosts.yml"), {h: v for h, v in ids.items()}
+def tables(markdown):
+    """{host: [(control, check, expected, actual, result)]} from the report's per-account sections."""
+    result, host = {}, None
+    for line in markdown.splitlines():
+        heading = re.match(r"^## (\S+) \(\d{12}\)$", line)
+        if heading:
+            host = heading.group(1)
+            result[host] = []
+        elif host and line.startswith("| ") and not line.startswith("| control"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            result[host].append(tuple(cells))
+    return result
 
 
-def converge(playbook, directory):
-    """Organization layer, then the security layer; returns (inventory path, host -> account id, result)."""
-    org = playbook("playbooks/organization.yml", inventory="inventories/local/hosts.yml")
-    assert org.returncode == 0, org.stdout[-4000:]
-    inventory, ids = real_inventory(directory)
-    result = playbook("playbooks/security.yml", *REGIONS, inventory=inventory)
+def tls_only(policy):
+    return any(
+        s["Effect"] == "Deny" and s.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false"
+        for s in json.loads(policy)["Statement"]
+    )
+
+
+def assert_report_all_pass(playbook, report):
+    result = playbook(
+        "playbooks/ops/compliance_report.yml",
+        "-e",
+        f"compliance_report_path={report}",
+        "-e",
+        "compliance_report_fail_on_failure=true",
+    )
     assert result.returncode == 0, result.stdout[-6000:]
-    return inventory, ids, result
+
+    rows = tables(report.read_text())
+    assert set(rows) == ACCOUNTS
+    for host, host_rows in rows.items():
+        failed = [r for r in host_rows if r[-1] != "PASS"]
+        assert host_rows and not failed, f"{host}: {failed}"
+    controls = {r[0] for r in rows["ecia-management"]}
+    assert {f"CIS 4.{i}" for i in range(1, 16)} <= controls
+    assert {
+        "CIS 1.8",
+        "CIS 1.9",
+        "CIS 1.20",
+        "CIS 2.1.4",
+        "CIS 2.2.1",
+        "CIS 3.1",
+        "CIS 3.2",
+        "CIS 3.3",
+        "CIS 3.5",
+    } <= controls
+    assert {"CIS 3.4", "CIS 3.6", "FSBP S3.5"} <= {r[0] for r in rows["ecia-log-archive"]}
+
+
+def assert_landing_zone_resources_pass():
+    ids = account_ids()
+    log_archive, audit = ids["ecia-log-archive"], ids["ecia-audit"]
+    s3 = client("s3", account=log_archive)
+    kms = client("kms", account=log_archive)
+    bucket = f"ecia-log-archive-{log_archive}"
+    for name in (bucket, f"{bucket}-access-logs"):
+        assert tls_only(s3.get_bucket_policy(Bucket=name)["Policy"]), name
+        assert s3.get_bucket_versioning(Bucket=name)["Status"] == "Enabled"
+        assert all(s3.get_public_access_block(Bucket=name)["PublicAccessBlockConfiguration"].values())
+    encryption = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    key_arn = encryption["ApplyServerSideEncryptionByDefault"]["KMSMasterKeyID"]
+    assert encryption["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
+    assert s3.get_bucket_logging(Bucket=bucket)["LoggingEnabled"]["TargetBucket"] == f"{bucket}-access-logs"
+    assert kms.get_key_rotation_status(KeyId=key_arn)["KeyRotationEnabled"]
+    statements = json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])["Statement"]
+    principals = {s["Principal"]["Service"] for s in statements if s["Effect"] == "Allow"}
+    assert principals == {"cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com"}
+
+    trail = client("cloudtrail").get_trail(Name="ecia-organization-trail")["Trail"]
+    assert trail["KmsKeyId"] == key_arn and trail["IsMultiRegionTrail"] and trail["LogFileValidationEnabled"]
+    assert trail["IsOrganizationTrail"]
+
+    for account in (MANAGEMENT, audit):
+        topic = f"arn:aws:sns:ap-south-1:{account}:ecia-security-alerts"
+        topic_key = client("sns", account=account).get_topic_attributes(TopicArn=topic)["Attributes"]["KmsMasterKeyId"]
+        assert client("kms", account=account).get_key_rotation_status(KeyId=topic_key)["KeyRotationEnabled"], account
+
+
+def _detector(guardduty):
+    ids = guardduty.list_detectors()["DetectorIds"]
+    return (ids[0], guardduty.get_detector(DetectorId=ids[0])) if ids else (None, None)
+
+
+def assert_deleted_detector_is_repaired(playbook):
+    guardduty = client("guardduty", account=account_ids()["ecia-dev"])
+    detector_id, before = _detector(guardduty)
+    assert before["Status"] == "ENABLED"
+
+    # By hand, as someone with the account's role would.
+    guardduty.delete_detector(DetectorId=detector_id)
+    assert _detector(guardduty) == (None, None)
+
+    result = playbook("playbooks/security.yml", "--limit", "ecia-dev")
+    assert result.returncode == 0, result.stdout[-6000:]
+    assert recap.recap(result.stdout)["ecia-dev"]["changed"] > 0
+
+    new_id, after = _detector(guardduty)
+    assert new_id and new_id != detector_id and after["Status"] == "ENABLED"
+    assert after["FindingPublishingFrequency"] == "FIFTEEN_MINUTES"
+    enabled = {f["Name"] for f in after["Features"] if f["Status"] == "ENABLED"}
+    assert BASELINE_FEATURES <= enabled, after["Features"]
+    runtime = next(f for f in after["Features"] if f["Name"] == "RUNTIME_MONITORING")
+    assert {c["Name"] for c in runtime["AdditionalConfiguration"] if c["Status"] == "ENABLED"} == {
+        "EKS_ADDON_MANAGEMENT",
+        "ECS_FARGATE_AGENT_MANAGEMENT",
+        "EC2_AGENT_MANAGEMENT",
+    }
+
+    # And the run after the repair changes nothing.
+    again = playbook("playbooks/security.yml", "--limit", "ecia-dev")
+    assert again.returncode == 0 and recap.recap(again.stdout)["ecia-dev"]["changed"] == 0, again.stdout[-4000:]

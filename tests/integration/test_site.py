@@ -1,7 +1,15 @@
-"""Tier 4: the whole site.yml against the local endpoint, as the demo runs it."""
+"""Tier 4: the whole site.yml against the local endpoint, as the demo runs it.
+
+One converge serves every test after the first: building the estate is the expensive part, so the day-2 checks that
+need a whole estate (the compliance report, the GuardDuty repair) run on it here instead of converging their own.
+Tests run in file order; the repair test changes the estate and goes last.
+"""
 
 import estate
+import pytest
 import recap
+import security_estate as security
+from conftest import run_playbook
 
 # Seed 001's table: dev and staging 2 AZs with one NAT gateway, prod 3 AZs with one per AZ.
 EXPECTED = {
@@ -86,15 +94,34 @@ def test_check_mode_on_an_empty_endpoint_creates_nothing(empty_endpoint, playboo
     assert all(not res for res in estate.summary("inventories/local").values())
 
 
-def test_site_converges_then_changes_nothing(empty_endpoint, playbook):
-    _recap(playbook("site.yml"))
+@pytest.fixture(scope="module")
+def site(endpoint):
+    """The whole estate, converged once from an empty endpoint."""
+    endpoint.reset()
+    return _recap(run_playbook("site.yml"))
+
+
+def test_site_builds_every_layer(site):
+    # Every account host took part: the security layer reaches all eight, the workload layer the three envs.
+    assert set(site) >= set(security.ACCOUNTS)
     built = estate.summary("inventories/local")
     for host, want in EXPECTED.items():
         got = {k: built[host][k] for k in want}
         assert got == want, host
 
+
+def test_site_then_changes_nothing(site, playbook):
     second = playbook("site.yml")
     assert _changed(second) == {}
 
     check = playbook("site.yml", "--check", "--diff")
     assert _changed(check) == {}
+
+
+def test_compliance_report_shows_every_covered_control_holding(site, playbook, tmp_path):
+    security.assert_report_all_pass(playbook, tmp_path / "compliance.md")
+    security.assert_landing_zone_resources_pass()
+
+
+def test_deleted_detector_is_repaired_by_the_next_run(site, playbook):
+    security.assert_deleted_detector_is_repaired(playbook)
