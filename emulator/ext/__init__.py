@@ -21,6 +21,7 @@ from emulator.ext import (
     kms,
     organizations,
     rds,
+    rds_cross_region,
     rds_replicas,
     s3,
     s3_replication,
