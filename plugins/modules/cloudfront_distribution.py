@@ -672,8 +672,16 @@ class Distribution:
             self.module.fail_json(msg="The distribution would be invalid: " + "; ".join(errors))
         return config
 
+    @staticmethod
+    def changes(current, desired):
+        """The options to overlay: all set ones to create, the differing ones to update (so lists AWS holds in
+        another order, equal as sets, are sent back as they are)."""
+        if current is None:
+            return desired
+        return {key: desired[key] for key in differs(current, desired) if key != "tags"}
+
     def predict(self, current, desired):
-        result = dict(current or {}, **distribution_from_boto3(self.planned(desired)))
+        result = dict(current or {}, **distribution_from_boto3(self.planned(self.changes(current, desired))))
         result["tags"] = desired["tags"] if desired["tags"] is not None else (current or {}).get("tags", {})
         return result
 
@@ -688,8 +696,9 @@ class Distribution:
         return self.read(created["Id"])
 
     def update(self, current, desired):
-        if [key for key in differs(current, desired) if key != "tags"]:
-            update_distribution(self.client, current["id"], lambda config: build_config(config, desired))
+        changes = self.changes(current, desired)
+        if changes:
+            update_distribution(self.client, current["id"], lambda config: build_config(config, changes))
         ensure_tags(self.client, current["arn"], current["tags"], desired["tags"])
         return self.read(current["id"])
 
@@ -731,8 +740,10 @@ def main():
         if current is None and desired is not None and not p["caller_reference"]:
             module.fail_json(msg="caller_reference is required to create a distribution")
         ops = Distribution(module, client, found)
-        if desired is not None:
-            ops.planned(desired)  # AWS's rules on the whole result, before any write (and in check mode)
+        if desired is not None and (current is None or ops.changes(current, desired)):
+            ops.planned(
+                ops.changes(current, desired)
+            )  # AWS's rules on the whole result, before any write (and in check mode)
         result = ensure(
             current,
             desired,
