@@ -6,9 +6,12 @@ while the copy still belongs to the source's backend, so a DR-region subnet grou
 (``DBSubnetGroupNotFoundFault``) unless the source region happens to hold a group of the same name, and then the
 replica points at the wrong region's group. AWS resolves it in the replica's (the called) region: the backend is
 set first here.
+
+Deleting a cross-region replica failed with a 500: the source lists a cross-region replica by ARN
+(``add_replica``) but ``remove_replica`` removes its identifier only (ValueError). Either form is removed now.
 """
 
-from moto.rds.models import RDSBackend
+from moto.rds.models import DBInstance, RDSBackend
 
 
 def create_db_instance_read_replica(self, db_kwargs):
@@ -17,7 +20,12 @@ def create_db_instance_read_replica(self, db_kwargs):
     return _original_create(self, db_kwargs)
 
 
+def remove_replica(self, replica):
+    self.replicas = [r for r in self.replicas if r not in (replica.db_instance_identifier, replica.db_instance_arn)]
+
+
 if not getattr(RDSBackend.create_db_instance_read_replica, "_prodgrade", False):
     _original_create = RDSBackend.create_db_instance_read_replica
     create_db_instance_read_replica._prodgrade = True  # type: ignore[attr-defined]
     RDSBackend.create_db_instance_read_replica = create_db_instance_read_replica
+    DBInstance.remove_replica = remove_replica

@@ -43,3 +43,14 @@ def test_replica_uses_the_dr_region_subnet_group(client):
     described = dr.describe_db_instances(DBInstanceIdentifier="db-dr")["DBInstances"][0]
     assert described["DBSubnetGroup"]["VpcId"] == vpc
     assert primary.describe_db_instances()["DBInstances"][0]["DBInstanceIdentifier"] == "db"
+
+
+def test_cross_region_replica_can_be_deleted(client):
+    primary, dr = client("rds", "ap-south-1"), client("rds", "ap-southeast-1")
+    source_arn = primary.create_db_instance(**SOURCE)["DBInstance"]["DBInstanceArn"]
+    dr.create_db_instance_read_replica(
+        DBInstanceIdentifier="db-dr", SourceDBInstanceIdentifier=source_arn, SourceRegion="ap-south-1"
+    )
+    dr.delete_db_instance(DBInstanceIdentifier="db-dr", SkipFinalSnapshot=True)
+    assert dr.describe_db_instances()["DBInstances"] == []
+    assert primary.describe_db_instances()["DBInstances"][0].get("ReadReplicaDBInstanceIdentifiers", []) == []
