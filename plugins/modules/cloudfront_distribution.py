@@ -665,11 +665,18 @@ class Distribution:
     def planned(self, desired):
         """The DistributionConfig this run would send; fails on AWS's rules before any write."""
         config = build_config(self.raw, desired)
-        errors = distribution_errors(
-            distribution_from_boto3(config), complete=True, legacy_behaviors=legacy_behaviors(config)
-        )
+        planned = distribution_from_boto3(config)
+        errors = distribution_errors(planned, complete=True, legacy_behaviors=legacy_behaviors(config))
         if errors:
             self.module.fail_json(msg="The distribution would be invalid: " + "; ".join(errors))
+        # options that contradict each other would never converge (changed on every run): refuse them
+        stuck = [key for key in differs(planned, desired) if key != "tags"]
+        if stuck:
+            self.module.fail_json(
+                msg=f"Conflicting settings in {', '.join(stuck)}: the distribution would not match them as given "
+                "(e.g. cloudfront_default_certificate=false without acm_certificate_arn, or logging.enabled=false "
+                "with a bucket)"
+            )
         return config
 
     @staticmethod

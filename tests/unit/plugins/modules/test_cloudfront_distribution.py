@@ -405,3 +405,17 @@ def test_create_needs_a_cache_policy_on_each_behavior(stub, run):
     expect_list(stub)
     result = run({"default_cache_behavior": dict(ARGS["default_cache_behavior"], cache_policy_id=None)})
     assert result["failed"] and "default_cache_behavior.cache_policy_id is required" in result["msg"]
+
+
+@pytest.mark.parametrize(
+    "args, option",
+    [
+        ({"viewer_certificate": {"cloudfront_default_certificate": False}, "aliases": []}, "viewer_certificate"),
+        ({"logging": {"enabled": False, "bucket": "logs.s3.amazonaws.com"}}, "logging"),
+    ],
+)
+def test_conflicting_options_fail_instead_of_never_converging(stub, run, args, option):
+    default_certificate = {"CloudFrontDefaultCertificate": True, "MinimumProtocolVersion": "TLSv1"}
+    expect_found(stub, aws_config(Aliases={"Quantity": 0}, ViewerCertificate=default_certificate))
+    result = run(args)
+    assert result["failed"] and result["msg"].startswith(f"Conflicting settings in {option}:")
