@@ -257,7 +257,7 @@ def observability_alarms(alarms, prefix, resources, topic_arn, class_memory_gib=
         if alarm.get("threshold_of") == "db_max_connections":
             maximum = db_max_connections(resources.get("db_instance_class"), class_memory_gib, max_connections)
             threshold = float(math.floor(maximum * threshold / 100))
-            description = f"{description} ({alarm['threshold']:g}% of max_connections {maximum})".strip()
+            description = f"{description} (max_connections {maximum})".strip()
         args = {
             "name": f"{prefix}-{alarm['name']}",
             "description": description,
