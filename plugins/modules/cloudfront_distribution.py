@@ -624,13 +624,13 @@ def differs(current, desired):
     for key, want in desired.items():
         if want is None or key == "caller_reference":
             continue
-        have = current.get(key)
+        have = current.get(key) or ([] if key in ("origins", "cache_behaviors") else None)
         if key == "origins":
-            have = {o["id"]: o for o in have or []}
+            have = {o["id"]: o for o in have}
             if sorted(have) != [o["id"] for o in want] or any(changed_keys(have[o["id"]], o) for o in want):
                 keys.append(key)
         elif key == "cache_behaviors":
-            if [b.get("path_pattern") for b in have or []] != [b["path_pattern"] for b in want] or any(
+            if [b.get("path_pattern") for b in have] != [b["path_pattern"] for b in want] or any(
                 changed_keys(h, w) for h, w in zip(have, want)
             ):
                 keys.append(key)
