@@ -39,7 +39,8 @@ def _int(value, var, low=None, high=None, rule=""):
         except ValueError:
             _fail(f"{var}: '{value}' must be an integer")
     if (low is not None and value < low) or (high is not None and value > high):
-        _fail(f"{var}: {value} must be between {low} and {high}{' (' + rule + ')' if rule else ''}")
+        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+        _fail(f"{var}: {value} must be {bounds}{' (' + rule + ')' if rule else ''}")
     return value
 
 
