@@ -23,6 +23,7 @@ from emulator.ext import (
     rds,
     rds_cross_region,
     rds_replicas,
+    route53_alias,
     s3,
     s3_replication,
     secretsmanager,
