@@ -365,10 +365,34 @@ def backup_dr_plan_rule(rule, plan):
     return out
 
 
+def _differs(want, have):
+    """True if any key set in want has another value in have (keys only AWS adds, like rule_id, are ignored)."""
+    if isinstance(want, dict):
+        return not isinstance(have, dict) or any(_differs(v, have.get(k)) for k, v in want.items())
+    if isinstance(want, list):
+        return not isinstance(have, list) or len(want) != len(have) or any(map(_differs, want, have))
+    return want != have
+
+
+def backup_dr_plan_drifted(plans, rules, tags):
+    """Whether the plan read by amazon.aws.backup_plan_info differs from the wanted rules and tags.
+
+    amazon.aws.backup_plan (10.1.2) reports changed under --check whenever the plan has tags, changed or not, so
+    the role asks this instead when it runs in check mode."""
+    if not plans:
+        return True
+    plan = plans[0]
+    have = {r.get("rule_name"): r for r in plan.get("backup_plan", {}).get("rules", [])}
+    if set(have) != {r["rule_name"] for r in rules}:
+        return True
+    return any(_differs(r, have[r["rule_name"]]) for r in rules) or (plan.get("tags") or {}) != tags
+
+
 class FilterModule:
     def filters(self):
         return {
             "backup_dr_plan": backup_dr_plan,
             "backup_dr_plan_rule": backup_dr_plan_rule,
+            "backup_dr_plan_drifted": backup_dr_plan_drifted,
             "backup_dr_replication_policy": backup_dr_replication_policy,
         }

@@ -7,6 +7,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 from ansible_collections.prodgrade.aws.plugins.filter.backup_dr import (
     backup_dr_plan,
+    backup_dr_plan_drifted,
     backup_dr_plan_rule,
     backup_dr_replication_policy,
 )
@@ -160,3 +161,61 @@ def test_bad_input_names_the_variable_and_the_rule(cfg, message):
     with pytest.raises(AnsibleFilterError) as e:
         backup_dr_plan(cfg)
     assert message in str(e.value)
+
+
+# What amazon.aws.backup_plan_info returns for a plan the role made (AWS adds rule_id and other keys).
+READ_PLAN = {
+    "backup_plan": {
+        "backup_plan_name": "ecia-dev-backup",
+        "rules": [
+            {
+                "rule_name": "daily-30d",
+                "rule_id": "1234",
+                "target_backup_vault_name": "ecia-dev-vault",
+                "schedule_expression": "cron(0 2 ? * * *)",
+                "start_window_minutes": 60,
+                "completion_window_minutes": 480,
+                "lifecycle": {"delete_after_days": 30, "opt_in_to_archive_for_supported_resources": False},
+                "copy_actions": [{"destination_backup_vault_arn": "arn:dr", "lifecycle": {"delete_after_days": 30}}],
+            }
+        ],
+    },
+    "tags": {"Name": "ecia-dev-backup", "Environment": "dev"},
+}
+WANT_RULES = [
+    {
+        "rule_name": "daily-30d",
+        "target_backup_vault_name": "ecia-dev-vault",
+        "schedule_expression": "cron(0 2 ? * * *)",
+        "start_window_minutes": 60,
+        "completion_window_minutes": 480,
+        "lifecycle": {"delete_after_days": 30},
+        "copy_actions": [{"destination_backup_vault_arn": "arn:dr", "lifecycle": {"delete_after_days": 30}}],
+    }
+]
+WANT_TAGS = {"Name": "ecia-dev-backup", "Environment": "dev"}
+
+
+def test_plan_as_read_back_has_not_drifted():
+    assert backup_dr_plan_drifted([READ_PLAN], WANT_RULES, WANT_TAGS) is False
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda rules, tags: rules[0].update(schedule_expression="cron(0 3 ? * * *)"),
+        lambda rules, tags: rules[0]["lifecycle"].update(delete_after_days=35),
+        lambda rules, tags: rules[0]["copy_actions"].append({"destination_backup_vault_arn": "arn:other"}),
+        lambda rules, tags: rules.append(dict(rules[0], rule_name="weekly")),
+        lambda rules, tags: tags.update(Owner="platform"),
+        lambda rules, tags: tags.pop("Environment"),
+    ],
+)
+def test_any_wanted_difference_is_drift(change):
+    rules, tags = copy.deepcopy(WANT_RULES), dict(WANT_TAGS)
+    change(rules, tags)
+    assert backup_dr_plan_drifted([READ_PLAN], rules, tags) is True
+
+
+def test_a_missing_plan_is_drift():
+    assert backup_dr_plan_drifted([], WANT_RULES, WANT_TAGS) is True
