@@ -233,14 +233,27 @@ def cmd_stop(args) -> int:
     if not pid:
         print(f"emulator is not running on port {port}")
         return 0
+    cpu = _cpu_seconds(pid)
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + STOP_TIMEOUT
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     if _alive(pid):
         os.kill(pid, signal.SIGKILL)
-    print(f"emulator stopped (pid {pid}, port {port})")
+    # The server runs detached, so `time` around a test run never counts it: say what it used.
+    used = f", {cpu:.0f} s CPU" if cpu is not None else ""
+    print(f"emulator stopped (pid {pid}, port {port}{used})")
     return 0
+
+
+def _cpu_seconds(pid):
+    """User + system CPU seconds of a running process (Linux /proc), or None."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def cmd_status(args) -> int:

@@ -22,8 +22,8 @@ run_one() {
   if [ "$name" = app_host ]; then scripts/app-host-image.sh >> "$log" 2>&1 || { tail -30 "$log"; return 1; }; fi
   PRODGRADE_EMULATOR_PORT=$port molecule test -s "$name" >> "$log" 2>&1
   rc=$?
-  PRODGRADE_EMULATOR_PORT=$port emulator/ctl stop >/dev/null 2>&1 || true
-  if [ $rc -eq 0 ]; then echo "molecule $name: passed in $(( $(date +%s) - start ))s";
+  stopped=$(PRODGRADE_EMULATOR_PORT=$port emulator/ctl stop 2>&1 | grep -o '[0-9]* s CPU' || true)
+  if [ $rc -eq 0 ]; then echo "molecule $name: passed in $(( $(date +%s) - start ))s (endpoint ${stopped:-?})";
   else echo "molecule $name: FAILED (rc=$rc) in $(( $(date +%s) - start ))s"; tail -60 "$log"; fi
   return $rc
 }

@@ -44,7 +44,7 @@ for tier in "${tiers[@]}"; do
 done
 
 for port in $(seq "$PRODGRADE_EMULATOR_PORT" $((PRODGRADE_EMULATOR_PORT + ${INTEGRATION_JOBS:-2} - 1))); do
-  emulator/ctl stop --port "$port" >/dev/null 2>&1 || true
+  emulator/ctl stop --port "$port" 2>&1 | grep -v "not running" || true
 done
 [ ${#unverified[@]} -gt 0 ] && echo "NOT RUN, not yet verified (tests/unverified.txt): ${unverified[*]}"
 [ $failed -gt 0 ] && echo "failed tiers: ${failed_names[*]}"
