@@ -33,14 +33,25 @@ run_tier() {
   esac
 }
 
+# CPU seconds of this shell's finished children (user + system), from bash's `times`: wall time on a shared
+# 2-core machine varies with what else runs, CPU time much less. `times` must run in this shell itself, not in a
+# $(...) subshell, so it writes to a file.
+read_cpu() {
+  times > build/test-logs/.times
+  cpu_now=$(tail -1 build/test-logs/.times \
+    | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", u[1]*60 + u[2] + s[1]*60 + s[2] }')
+}
+
 for tier in "${tiers[@]}"; do
-  start=$(date +%s)
+  start=$(date +%s); read_cpu; cpu=$cpu_now
   echo "==== tier: $tier"
   if run_tier "$tier"; then
-    passed=$((passed + 1)); echo "==== tier $tier passed in $(( $(date +%s) - start ))s"
+    passed=$((passed + 1)); result=passed
   else
-    failed=$((failed + 1)); failed_names+=("$tier"); echo "==== tier $tier FAILED in $(( $(date +%s) - start ))s"
+    failed=$((failed + 1)); failed_names+=("$tier"); result=FAILED
   fi
+  read_cpu
+  echo "==== tier $tier $result in $(( $(date +%s) - start ))s ($(( cpu_now - cpu )) s CPU, endpoints not counted)"
 done
 
 for port in $(seq "$PRODGRADE_EMULATOR_PORT" $((PRODGRADE_EMULATOR_PORT + ${INTEGRATION_JOBS:-2} - 1))); do
