@@ -233,3 +233,37 @@ def test_controller_playbook_with_inputs_gets_past_the_check():
     assert result.returncode != 0
     assert "TASK [Organization]" in output
     assert "is required" not in output
+
+
+def test_vend_account_group_choices_are_inventory_groups():
+    def groups(node: dict) -> set:
+        found = set()
+        for name, group in (node.get("children") or {}).items():
+            found |= {name} | groups(group or {})
+        return found
+
+    # The entries it prints go to any env's hosts.yml: the groups of the env inventories.
+    env_groups = set()
+    for env in ("dev", "staging", "prod"):
+        env_groups |= groups(yaml.safe_load((ROOT / "inventories" / env / "hosts.yml").read_text())["all"])
+    template = next(t for t in TEMPLATES if t["playbook"] == "playbooks/ops/vend_account.yml")
+    question = next(q for q in template["survey_spec"]["spec"] if q["variable"] == "vend_account_groups")
+    assert set(question["choices"]) <= env_groups, set(question["choices"]) - env_groups
+
+
+def test_execution_environment_pins_follow_the_project():
+    ee = yaml.safe_load((ROOT / "execution-environment.yml").read_text())
+    pins = dict(
+        line.split("==", 1)
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    assert ee["version"] == 3
+    assert ee["dependencies"]["ansible_core"]["package_pip"] == f"ansible-core=={pins['ansible-core']}"
+    for requirement in ee["dependencies"]["python"]:
+        name, version = requirement.split("==")
+        assert pins[name] == version, requirement
+    wanted = yaml.safe_load((ROOT / "requirements.yml").read_text())["collections"]
+    assert ee["dependencies"]["galaxy"]["collections"] == wanted
+    # The data names the image this file builds; the job templates use it.
+    assert DATA["controller_execution_environment"]["name"] == "prodgrade-aws"
