@@ -7,7 +7,9 @@ Every check fails with a message that names the variable and the rule it breaks.
 import ipaddress
 import re
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import fail as _fail
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import integer as _int
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.kms import service_key_policy
 
 REGION = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$")
 # AWS Backup schedule: a cron() or rate() expression (six cron fields, as EventBridge).
@@ -26,22 +28,6 @@ STORAGE_CLASSES = (
     "GLACIER_IR",
     "DEEP_ARCHIVE",
 )
-
-
-def _fail(msg):
-    raise AnsibleFilterError(msg)
-
-
-def _int(value, var, low=None, high=None, rule=""):
-    if isinstance(value, bool) or not isinstance(value, int):
-        try:
-            value = int(str(value))
-        except ValueError:
-            _fail(f"{var}: '{value}' must be an integer")
-    if (low is not None and value < low) or (high is not None and value > high):
-        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
-        _fail(f"{var}: {value} must be {bounds}{' (' + rule + ')' if rule else ''}")
-    return value
 
 
 def _region(value, var, allowed):
@@ -71,11 +57,11 @@ def _rules(rules):
         schedule = str(r.get("schedule", ""))
         if not (CRON.match(schedule) or RATE.match(schedule)):
             _fail(f"{where}.schedule: '{schedule}' must be cron(m h dom mon dow y) or rate(N unit), in UTC")
-        start = _int(r.get("start_window_minutes", 60), f"{where}.start_window_minutes", 60, None, "AWS minimum")
+        start = _int(r.get("start_window_minutes", 60), f"{where}.start_window_minutes", 60, None, " (AWS minimum)")
         completion = _int(r.get("completion_window_minutes", 480), f"{where}.completion_window_minutes", 1)
         if completion <= start:
             _fail(f"{where}.completion_window_minutes: {completion} must be greater than start_window_minutes {start}")
-        keep = _int(r.get("delete_after_days"), f"{where}.delete_after_days", 1, None, "0 would keep nothing")
+        keep = _int(r.get("delete_after_days"), f"{where}.delete_after_days", 1, None, " (0 would keep nothing)")
         cold = r.get("cold_storage_after_days")
         if cold is not None:
             cold = _int(cold, f"{where}.cold_storage_after_days", 1)
@@ -143,61 +129,6 @@ def _dr_network(cidr, subnets):
     return {az: str(n) for az, n in nets.items()}
 
 
-def _key_policy(account_id, region, services, name):
-    root = f"arn:aws:iam::{account_id}:root"
-    return {
-        "Version": "2012-10-17",
-        "Id": name,
-        "Statement": [
-            {
-                "Sid": "AccountAdministersTheKey",
-                "Effect": "Allow",
-                "Principal": {"AWS": root},
-                "Action": [
-                    "kms:Create*",
-                    "kms:Describe*",
-                    "kms:Enable*",
-                    "kms:List*",
-                    "kms:Put*",
-                    "kms:Update*",
-                    "kms:Revoke*",
-                    "kms:Disable*",
-                    "kms:Get*",
-                    "kms:Delete*",
-                    "kms:TagResource",
-                    "kms:UntagResource",
-                    "kms:ScheduleKeyDeletion",
-                    "kms:CancelKeyDeletion",
-                ],
-                "Resource": "*",
-            },
-            {
-                # Data-plane use only through the services the key is for, in its region, by this account.
-                "Sid": "UseThroughServices",
-                "Effect": "Allow",
-                "Principal": {"AWS": root},
-                "Action": [
-                    "kms:Encrypt",
-                    "kms:Decrypt",
-                    "kms:ReEncrypt*",
-                    "kms:GenerateDataKey*",
-                    "kms:DescribeKey",
-                    "kms:CreateGrant",
-                    "kms:ListGrants",
-                    "kms:RevokeGrant",
-                ],
-                "Resource": "*",
-                "Condition": {
-                    "StringEquals": {
-                        "kms:ViaService": [f"{s}.{region}.amazonaws.com" for s in services],
-                        "kms:CallerAccount": account_id,
-                    }
-                },
-            },
-        ],
-    }
-
-
 def _trust(service):
     return {
         "Version": "2012-10-17",
@@ -221,7 +152,7 @@ def backup_dr_plan(cfg):
     dr_region = _region(cfg.get("dr_region"), "backup_dr_dr_region", allowed)
     if dr_region == region:
         _fail(f"backup_dr_dr_region: '{dr_region}' must differ from backup_dr_region (cross-region DR)")
-    kms_window = _int(cfg.get("kms_deletion_window_days"), "backup_dr_kms_deletion_window_days", 7, 30, "KMS limit")
+    kms_window = _int(cfg.get("kms_deletion_window_days"), "backup_dr_kms_deletion_window_days", 7, 30, " (KMS limit)")
     rules = _rules(cfg.get("plan_rules"))
     conditions = _selection_tags(cfg.get("selection_tags"))
 
@@ -272,13 +203,15 @@ def backup_dr_plan(cfg):
             "alias": f"alias/{name}-backup",
             "alias_arn": f"arn:aws:kms:{region}:{account_id}:alias/{name}-backup",
             "description": f"{name} AWS Backup vault encryption",
-            "policy": _key_policy(account_id, region, ["backup"], f"{name}-backup"),
+            "policy": service_key_policy(account_id, region, ["backup"], f"{name}-backup", "UseThroughServices", True),
         },
         "dr_key": {
             "alias": f"alias/{name}-dr",
             "alias_arn": f"arn:aws:kms:{dr_region}:{account_id}:alias/{name}-dr",
             "description": f"{name} DR region encryption (backup copies, S3 replicas, RDS replica)",
-            "policy": _key_policy(account_id, dr_region, ["backup", "s3", "rds"], f"{name}-dr"),
+            "policy": service_key_policy(
+                account_id, dr_region, ["backup", "s3", "rds"], f"{name}-dr", "UseThroughServices", True
+            ),
         },
         "vault": f"{name}-vault",
         "dr_vault": f"{name}-dr-vault",

@@ -3,7 +3,8 @@
 
 import re
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import fail as _fail
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import integer as _int
 
 # AWS limits: ALB and target group names are at most 32 characters, alphanumerics and hyphens.
 ELB_NAME = re.compile(r"^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$")
@@ -24,28 +25,12 @@ UNIX_CRON_RANGES = [(0, 59), (0, 23), (1, 31), (1, 12), (0, 7)]
 UNIX_CRON_NAMES = ["minute", "hour", "day of month", "month", "day of week"]
 
 
-def _fail(msg):
-    raise AnsibleFilterError(msg)
-
-
 def instance_types():
     # botocore's EC2 model lists every instance type AWS accepts; offline, versioned with the SDK.
     import botocore.session
 
     model = botocore.session.get_session().get_service_model("ec2")
     return set(model.shape_for("InstanceType").enum)
-
-
-def _int(value, var, low, high, rule=""):
-    if isinstance(value, bool):
-        _fail(f"{var}: must be an integer, got {value!r}")
-    try:
-        number = int(str(value))
-    except ValueError:
-        _fail(f"{var}: must be an integer, got {value!r}")
-    if not low <= number <= high:
-        _fail(f"{var}: {number} must be between {low} and {high}{rule}")
-    return number
 
 
 def _unix_cron_field(field, low, high):

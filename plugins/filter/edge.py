@@ -6,7 +6,8 @@ Every message names the variable and the rule it breaks.
 
 import re
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import RETENTION_DAYS, integer
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import fail as _fail
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 ACCOUNT_ID = re.compile(r"^\d{12}$")
@@ -36,23 +37,6 @@ MANAGED_GROUP = re.compile(r"^AWSManagedRules[A-Za-z0-9]+$")
 # CloudFront takes certificates and CLOUDFRONT-scope web ACLs only from us-east-1; Route 53 health check
 # metrics are only published there, so the alarm and its topic live there too.
 GLOBAL_REGION = "us-east-1"
-
-
-def _fail(msg):
-    raise AnsibleFilterError(msg)
-
-
-def _int(p, var, low, high, rule=""):
-    value = p[var]
-    if isinstance(value, bool):
-        _fail(f"{var}: must be an integer, got {value!r}")
-    try:
-        number = int(str(value))
-    except ValueError:
-        _fail(f"{var}: must be an integer, got {value!r}")
-    if not low <= number <= high:
-        _fail(f"{var}: {number} must be between {low} and {high}{rule}")
-    return number
 
 
 def _choice(p, var, choices):
@@ -101,36 +85,15 @@ def _check_waf(p, name):
             _fail(f"edge_waf_managed_rule_groups: '{group}' is not an AWS managed rule group name (AWSManagedRules...)")
     if len(set(groups)) != len(groups):
         _fail("edge_waf_managed_rule_groups: lists a rule group twice")
-    limit = _int(p, "edge_waf_rate_limit", 10, 2000000000, " requests per 5 minutes per IP (WAF's range)")
+    limit = integer(
+        p["edge_waf_rate_limit"], "edge_waf_rate_limit", 10, 2000000000, " requests per 5 minutes per IP (WAF's range)"
+    )
     headers = _list(p, "edge_waf_redacted_headers")
     for header in headers:
         if not HEADER.match(str(header)):
             _fail(f"edge_waf_redacted_headers: '{header}' is not an HTTP header name")
-    _int(p, "edge_waf_log_retention_days", 1, 3653)
-    if int(p["edge_waf_log_retention_days"]) not in (
-        1,
-        3,
-        5,
-        7,
-        14,
-        30,
-        60,
-        90,
-        120,
-        150,
-        180,
-        365,
-        400,
-        545,
-        731,
-        1096,
-        1827,
-        2192,
-        2557,
-        2922,
-        3288,
-        3653,
-    ):
+    integer(p["edge_waf_log_retention_days"], "edge_waf_log_retention_days", 1, 3653)
+    if int(p["edge_waf_log_retention_days"]) not in RETENTION_DAYS:
         _fail("edge_waf_log_retention_days: must be one of CloudWatch Logs' retention values (1, 3, 5, 7, 14, 30, ...)")
     if not WAF_NAME.match(f"{name}-web-acl"):
         _fail(f"edge_name: '{name}-web-acl' must be at most 128 characters (WAF name rule)")
@@ -172,8 +135,10 @@ def _check_distribution(p):
     protocols = _list(p, "edge_origin_ssl_protocols")
     if not protocols or any(x not in ORIGIN_SSL for x in protocols):
         _fail(f"edge_origin_ssl_protocols: must list some of {', '.join(ORIGIN_SSL)}, got {protocols}")
-    _int(p, "edge_origin_read_timeout", 1, 180, " seconds (CloudFront's range)")
-    _int(p, "edge_origin_keepalive_timeout", 1, 180, " seconds (CloudFront's range)")
+    integer(p["edge_origin_read_timeout"], "edge_origin_read_timeout", 1, 180, " seconds (CloudFront's range)")
+    integer(
+        p["edge_origin_keepalive_timeout"], "edge_origin_keepalive_timeout", 1, 180, " seconds (CloudFront's range)"
+    )
     patterns = _list(p, "edge_static_path_patterns")
     for pattern in patterns:
         if not PATH_PATTERN.match(str(pattern)) or pattern in ("*", "/*"):
@@ -185,7 +150,7 @@ def _check_distribution(p):
         _fail("edge_static_path_patterns: lists a path pattern twice")
     for key in ("min_ttl", "default_ttl", "max_ttl"):
         var = f"edge_static_cache_{key}"
-        _int(p, var, 0, 3153600000, " seconds")
+        integer(p[var], var, 0, 3153600000, " seconds")
     low, default, high = (int(p[f"edge_static_cache_{k}"]) for k in ("min_ttl", "default_ttl", "max_ttl"))
     if not low <= default <= high or high == 0:
         _fail(
@@ -199,7 +164,7 @@ def _check_distribution(p):
     root = str(p["edge_default_root_object"])
     if root.startswith("/") or len(root) > 255:
         _fail("edge_default_root_object: must be an object name without a leading '/' (e.g. index.html) or empty")
-    _int(p, "edge_distribution_wait_timeout", 1, 7200, " seconds")
+    integer(p["edge_distribution_wait_timeout"], "edge_distribution_wait_timeout", 1, 7200, " seconds")
 
     # Every behavior redirects HTTP to HTTPS and sends the viewer's Host to the ALB (origin request policy), so
     # the ALB's certificate matches; the cache policy ids are added by the role once it knows them.
@@ -226,11 +191,11 @@ def _check_health(p):
         _fail("edge_health_check_path: must start with '/' and be at most 255 printable characters (Route 53 rule)")
     if int(p["edge_health_check_interval"]) not in (10, 30):
         _fail(f"edge_health_check_interval: must be 10 or 30 seconds (Route 53), got {p['edge_health_check_interval']}")
-    _int(p, "edge_health_check_failure_threshold", 1, 10, " (Route 53 rule)")
-    period = _int(p, "edge_health_alarm_period", 10, 86400, " seconds")
+    integer(p["edge_health_check_failure_threshold"], "edge_health_check_failure_threshold", 1, 10, " (Route 53 rule)")
+    period = integer(p["edge_health_alarm_period"], "edge_health_alarm_period", 10, 86400, " seconds")
     if period not in (10, 20, 30) and period % 60:
         _fail("edge_health_alarm_period: must be 10, 20, 30 or a multiple of 60 seconds (CloudWatch rule)")
-    _int(p, "edge_health_alarm_evaluation_periods", 1, 100)
+    integer(p["edge_health_alarm_evaluation_periods"], "edge_health_alarm_evaluation_periods", 1, 100)
     _choice(p, "edge_health_alarm_treat_missing_data", MISSING_DATA)
     for address in _list(p, "edge_alerts_emails"):
         if not EMAIL.match(str(address)):

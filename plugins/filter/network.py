@@ -4,7 +4,7 @@
 import ipaddress
 import re
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import fail as _fail
 
 NAT_MODES = ("per_az", "single", "none")
 AZ_SUFFIX = re.compile(r"^[a-z]$")
@@ -22,10 +22,6 @@ def known_regions():
     for partition in session.get_available_partitions():
         regions.update(session.get_available_regions("ec2", partition_name=partition))
     return regions
-
-
-def _fail(msg):
-    raise AnsibleFilterError(msg)
 
 
 def _network(value, var):

@@ -8,6 +8,9 @@ its name (the rules below), raises naming the variable and the rule, and returns
 import re
 
 from ansible.errors import AnsibleFilterError
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import (
+    RETENTION_DAYS,
+)  # noqa: F401 (observability imports it from here)
 
 ACCOUNT_ID = re.compile(r"^\d{12}$")
 # S3 bucket naming rules: 3-63 characters, lowercase letters, digits, dots and hyphens, letter or digit at both ends.
@@ -23,30 +26,6 @@ CONFIG_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
 PACK_NAME = re.compile(r"^[A-Za-z][-a-zA-Z0-9]{0,127}$")
 IAM_NAME = re.compile(r"^[\w+=,.@-]{1,128}$")
 METRIC_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,255}$")
-RETENTION_DAYS = (
-    1,
-    3,
-    5,
-    7,
-    14,
-    30,
-    60,
-    90,
-    120,
-    150,
-    180,
-    365,
-    400,
-    545,
-    731,
-    1096,
-    1827,
-    2192,
-    2557,
-    2922,
-    3288,
-    3653,
-)
 GUARDDUTY_FEATURES = (
     "S3_DATA_EVENTS",
     "EKS_AUDIT_LOGS",

@@ -7,28 +7,15 @@ Every check fails with a message that names the variable and the rule it breaks.
 import ipaddress
 import re
 
-from ansible.errors import AnsibleFilterError
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import fail as _fail
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import integer as _int
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.kms import service_key_policy
 
 # --------------------------------------------------------------------------------------------- common
 
 
-def _fail(msg):
-    raise AnsibleFilterError(msg)
-
-
-def _int(value, var, low=None, high=None, rule=""):
-    if isinstance(value, bool) or not isinstance(value, int):
-        try:
-            value = int(str(value))
-        except ValueError:
-            _fail(f"{var}: '{value}' must be an integer")
-    if (low is not None and value < low) or (high is not None and value > high):
-        _fail(f"{var}: {value} must be between {low} and {high}{' (' + rule + ')' if rule else ''}")
-    return value
-
-
 def _port(value, var):
-    return _int(value, var, 1, 65535, "a TCP port")
+    return _int(value, var, 1, 65535, " (a TCP port)")
 
 
 def allow_list(cidrs, var):
@@ -281,50 +268,6 @@ def _alb_logs_statement(bucket, prefix, account_id, region, elb_accounts):
     }
 
 
-def _key_policy(service, account_id, region, name):
-    root = f"arn:aws:iam::{account_id}:root"
-    # The account administers the key through IAM; data-plane use only through the one service it is for.
-    use = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
-    statements = [
-        {
-            "Sid": "AccountAdministersTheKey",
-            "Effect": "Allow",
-            "Principal": {"AWS": root},
-            "Action": [
-                "kms:Create*",
-                "kms:Describe*",
-                "kms:Enable*",
-                "kms:List*",
-                "kms:Put*",
-                "kms:Update*",
-                "kms:Revoke*",
-                "kms:Disable*",
-                "kms:Get*",
-                "kms:Delete*",
-                "kms:TagResource",
-                "kms:UntagResource",
-                "kms:ScheduleKeyDeletion",
-                "kms:CancelKeyDeletion",
-            ],
-            "Resource": "*",
-        },
-        {
-            "Sid": f"UseThrough{service['label']}",
-            "Effect": "Allow",
-            "Principal": {"AWS": root},
-            "Action": use + (["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"] if service["grants"] else []),
-            "Resource": "*",
-            "Condition": {
-                "StringEquals": {
-                    "kms:ViaService": f"{service['endpoint']}.{region}.amazonaws.com",
-                    "kms:CallerAccount": account_id,
-                }
-            },
-        },
-    ]
-    return {"Version": "2012-10-17", "Id": f"{name}-{service['key']}", "Statement": statements}
-
-
 KMS_SERVICES = (
     {"key": "s3", "label": "S3", "endpoint": "s3", "grants": False},
     {"key": "rds", "label": "RDS", "endpoint": "rds", "grants": True},
@@ -347,9 +290,13 @@ def data_tier_plan(cfg):
     if not re.match(r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", region):
         _fail(f"data_tier_region: '{region}' is not an AWS region name")
 
-    kms_window = _int(cfg.get("kms_deletion_window_days"), "data_tier_kms_deletion_window_days", 7, 30, "KMS limit")
+    kms_window = _int(cfg.get("kms_deletion_window_days"), "data_tier_kms_deletion_window_days", 7, 30, " (KMS limit)")
     recovery = _int(
-        cfg.get("secret_recovery_window_days"), "data_tier_secret_recovery_window_days", 7, 30, "Secrets Manager limit"
+        cfg.get("secret_recovery_window_days"),
+        "data_tier_secret_recovery_window_days",
+        7,
+        30,
+        " (Secrets Manager limit)",
     )
 
     # ------------------------------------------------------------------ RDS
@@ -377,8 +324,8 @@ def data_tier_plan(cfg):
         _fail(
             f"data_tier_db_username: '{user}' must be 1-16 letters/digits/underscores starting with a letter, not a reserved name"
         )
-    _int(cfg.get("db_port"), "data_tier_db_port", 1150, 65535, "RDS MySQL port range")
-    allocated = _int(cfg.get("db_allocated_storage"), "data_tier_db_allocated_storage", 20, 65536, "gp3 for MySQL")
+    _int(cfg.get("db_port"), "data_tier_db_port", 1150, 65535, " (RDS MySQL port range)")
+    allocated = _int(cfg.get("db_allocated_storage"), "data_tier_db_allocated_storage", 20, 65536, " (gp3 for MySQL)")
     max_storage = _int(cfg.get("db_max_allocated_storage"), "data_tier_db_max_allocated_storage", 0, 65536)
     if max_storage and max_storage < allocated * 1.1:
         _fail(
@@ -390,7 +337,7 @@ def data_tier_plan(cfg):
         "data_tier_db_backup_retention_days",
         1,
         35,
-        "0 would turn automated backups off",
+        " (0 would turn automated backups off)",
     )
     backup = _window_minutes(cfg.get("db_backup_window"), "data_tier_db_backup_window")
     maint = _maintenance_minutes(cfg.get("db_maintenance_window"), "data_tier_db_maintenance_window")
@@ -456,7 +403,9 @@ def data_tier_plan(cfg):
                 "alias": f"alias/{name}-{s['key']}",
                 "alias_arn": f"arn:aws:kms:{region}:{account_id}:alias/{name}-{s['key']}",
                 "description": f"{name} {s['label']} encryption",
-                "policy": _key_policy(s, account_id, region, name),
+                "policy": service_key_policy(
+                    account_id, region, [s["endpoint"]], f"{name}-{s['key']}", f"UseThrough{s['label']}", s["grants"]
+                ),
             }
             for s in KMS_SERVICES
         ],
