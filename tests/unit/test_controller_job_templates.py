@@ -9,12 +9,18 @@
 - Inventory sources are files of the repo; credentials are referenced by a name the data defines, never with secrets.
 - playbooks/controller.yml passes ``--syntax-check``, and without controller_host it fails in its first task, with
   a message naming controller_host, before any call to a Controller.
+- Against a small stand-in for the Controller API (it stores what it is sent), the play creates every object of the
+  data, and a second run reports changed=0 and writes nothing (about a minute: two runs of ~20 awx.awx tasks).
 """
 
+import json
 import os
 import re
 import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import yaml
@@ -267,3 +273,136 @@ def test_execution_environment_pins_follow_the_project():
     assert ee["dependencies"]["galaxy"]["collections"] == wanted
     # The data names the image this file builds; the job templates use it.
     assert DATA["controller_execution_environment"]["name"] == "prodgrade-aws"
+
+
+class _FakeController(BaseHTTPRequestHandler):
+    """The slice of the Controller API (/api/v2) the awx.awx modules use: list with filters, create, read, patch,
+    associations and the survey spec. It stores what it is sent, so it shows the play's calls are well formed and
+    that a second run sends nothing new; it does not show what a real Controller normalizes."""
+
+    store: dict = {}
+    writes: list = []
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def _reply(self, status: int, body=None):
+        data = json.dumps(body).encode() if body is not None else b""
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("X-API-Product-Name", "AWX")
+        self.send_header("X-API-Product-Version", "24.6.1")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _body(self) -> dict:
+        length = int(self.headers.get("Content-Length") or 0)
+        return json.loads(self.rfile.read(length) or b"{}")
+
+    def _parts(self):
+        url = urlparse(self.path)
+        return [p for p in url.path.split("/") if p][2:], parse_qs(url.query)  # after api/v2
+
+    @staticmethod
+    def _matches(item: dict, query: dict) -> bool:
+        ors = {k[4:]: v[0] for k, v in query.items() if k.startswith("or__")}
+        if ors and not any(str(item.get(k)) == v for k, v in ors.items()):
+            return False
+        return all(
+            str(item.get(k)) == v[0] for k, v in query.items() if not k.startswith("or__") and k not in ("page_size",)
+        )
+
+    def do_GET(self):
+        parts, query = self._parts()
+        items = self.store.setdefault(parts[0], {})
+        if len(parts) == 1:
+            found = [item for item in items.values() if self._matches(item, query)]
+            return self._reply(200, {"count": len(found), "next": None, "results": found})
+        item = items.get(int(parts[1]))
+        if item is None:
+            return self._reply(404, {"detail": "Not found."})
+        if len(parts) == 2:
+            return self._reply(200, item)
+        if parts[2] == "survey_spec":
+            return self._reply(200, item.get("__survey_spec", {}))
+        linked = [self.store[parts[2]][i] for i in item.setdefault("__" + parts[2], [])]
+        return self._reply(200, {"count": len(linked), "next": None, "results": linked})
+
+    def do_POST(self):
+        parts, _ = self._parts()
+        data = self._body()
+        self.writes.append(("POST", self.path))
+        items = self.store.setdefault(parts[0], {})
+        if len(parts) == 1:
+            new_id = len(items) + 1
+            url = f"/api/v2/{parts[0]}/{new_id}/"
+            item = dict(data, id=new_id, url=url, type=parts[0].rstrip("s"), summary_fields={}, scm_revision="")
+            item["related"] = {"survey_spec": url + "survey_spec/", "credentials": url + "credentials/"}
+            items[new_id] = item
+            return self._reply(201, item)
+        item = items[int(parts[1])]
+        if parts[2] == "survey_spec":
+            item["__survey_spec"] = data
+            return self._reply(200, {})
+        linked = item.setdefault("__" + parts[2], [])
+        linked.remove(data["id"]) if data.get("disassociate") else linked.append(data["id"])
+        return self._reply(204)
+
+    def do_PATCH(self):
+        parts, _ = self._parts()
+        self.writes.append(("PATCH", self.path))
+        item = self.store[parts[0]][int(parts[1])]
+        item.update(self._body())
+        return self._reply(200, item)
+
+
+@pytest.fixture
+def fake_controller():
+    _FakeController.store = {"credential_types": {1: {"id": 1, "name": "Amazon Web Services", "kind": "cloud"}}}
+    _FakeController.writes = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeController)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", _FakeController
+    server.shutdown()
+
+
+def test_controller_playbook_applies_the_data_and_a_second_run_changes_nothing(fake_controller):
+    url, api = fake_controller
+    args = [
+        "-e",
+        f"controller_host={url}",
+        "-e",
+        "controller_oauthtoken=token-for-test",
+        "-e",
+        "controller_project_scm_url=https://git.example.com/prodgrade.aws.git",
+        "-e",
+        "controller_ee_image=ee:1",
+        "-e",
+        "controller_aws_access_key_id=AKIAEXAMPLEEXAMPLE00",
+        "-e",
+        "controller_aws_secret_access_key=not-a-real-secret-for-the-test",
+    ]
+    first = _run_controller_playbook(*args)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "not-a-real-secret-for-the-test" not in first.stdout + first.stderr
+    templates = {t["name"]: t for t in api.store["job_templates"].values()}
+    assert set(templates) == {t["name"] for t in TEMPLATES}
+    for wanted in TEMPLATES:
+        stored = templates[wanted["name"]]
+        assert stored["playbook"] == wanted["playbook"]
+        assert stored["__survey_spec"] == wanted["survey_spec"]
+        assert stored["survey_enabled"] is True
+        assert len(stored["__credentials"]) == 1
+    sources = {s["name"]: s for s in api.store["inventory_sources"].values()}
+    assert {s["source_path"] for s in sources.values()} == {
+        s["source_path"] for i in DATA["controller_inventories"] for s in i["sources"]
+    }
+    assert "changed=0" not in first.stdout
+
+    writes = len(api.writes)
+    second = _run_controller_playbook(*args)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert re.search(r"localhost\s+: ok=\d+\s+changed=0 ", second.stdout), second.stdout
+    assert api.writes[writes:] == []
