@@ -346,7 +346,10 @@ class _FakeController(BaseHTTPRequestHandler):
             item["__survey_spec"] = data
             return self._reply(200, {})
         linked = item.setdefault("__" + parts[2], [])
-        linked.remove(data["id"]) if data.get("disassociate") else linked.append(data["id"])
+        if data.get("disassociate"):
+            linked.remove(data["id"])
+        else:
+            linked.append(data["id"])
         return self._reply(204)
 
     def do_PATCH(self):
