@@ -204,7 +204,9 @@ def _controller_env() -> dict:
 
 def _run_controller_playbook(*args: str) -> subprocess.CompletedProcess:
     command = [str(ANSIBLE_PLAYBOOK), "-i", "localhost,", "playbooks/controller.yml", *args]
-    return subprocess.run(command, cwd=ROOT, env=_controller_env(), capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        command, cwd=ROOT, env=_controller_env(), capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def test_controller_playbook_syntax():
@@ -330,7 +332,7 @@ class _FakeController(BaseHTTPRequestHandler):
         return self._reply(200, {"count": len(linked), "next": None, "results": linked})
 
     def do_POST(self):
-        parts, _ = self._parts()
+        parts = self._parts()[0]
         data = self._body()
         self.writes.append(("POST", self.path))
         items = self.store.setdefault(parts[0], {})
@@ -353,7 +355,7 @@ class _FakeController(BaseHTTPRequestHandler):
         return self._reply(204)
 
     def do_PATCH(self):
-        parts, _ = self._parts()
+        parts = self._parts()[0]
         self.writes.append(("PATCH", self.path))
         item = self.store[parts[0]][int(parts[1])]
         item.update(self._body())
