@@ -45,6 +45,14 @@ SAMPLE_FACTS = {
         "__compute_tier_bastion_arn": f"arn:aws:ec2:ap-south-1:{ACCOUNT}:instance/i-0123456789abcdef0",
     },
     "network": {"__network_log_group_arn": f"arn:aws:logs:ap-south-1:{ACCOUNT}:log-group:/aws/vpc/flowlogs/ecia-dev"},
+    # Not a policy (a dashboard body), rendered all the same: a template that fails to render fails here.
+    "observability": {
+        "__observability_resources": {
+            "asg": "ecia-dev-asg",
+            "alb": f"arn:aws:elasticloadbalancing:ap-south-1:{ACCOUNT}:loadbalancer/app/ecia-dev-alb/0123456789abcdef",
+            "db": "ecia-dev-db",
+        }
+    },
 }
 # Fallback for any other undefined name: a plausible ARN string.
 SAMPLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/sample"
