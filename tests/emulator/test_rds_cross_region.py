@@ -54,3 +54,19 @@ def test_cross_region_replica_can_be_deleted(client):
     dr.delete_db_instance(DBInstanceIdentifier="db-dr", SkipFinalSnapshot=True)
     assert dr.describe_db_instances()["DBInstances"] == []
     assert primary.describe_db_instances()["DBInstances"][0].get("ReadReplicaDBInstanceIdentifiers", []) == []
+
+
+def test_cross_region_replica_of_a_custom_parameter_group_gets_the_default_group(client):
+    primary, dr = client("rds", "ap-south-1"), client("rds", "ap-southeast-1")
+    primary.create_db_parameter_group(
+        DBParameterGroupName="app-mysql80", DBParameterGroupFamily="mysql8.0", Description="app"
+    )
+    source = dict(SOURCE, DBParameterGroupName="app-mysql80", EngineVersion="8.0.39")
+    source_arn = primary.create_db_instance(**source)["DBInstance"]["DBInstanceArn"]
+    dr.create_db_instance_read_replica(
+        DBInstanceIdentifier="db-dr", SourceDBInstanceIdentifier=source_arn, SourceRegion="ap-south-1"
+    )
+    groups = dr.describe_db_instances(DBInstanceIdentifier="db-dr")["DBInstances"][0]["DBParameterGroups"]
+    assert [g["DBParameterGroupName"] for g in groups] == ["default.mysql8.0"]
+    described = primary.describe_db_instances(DBInstanceIdentifier="db")["DBInstances"][0]["DBParameterGroups"]
+    assert [g["DBParameterGroupName"] for g in described] == ["app-mysql80"]
