@@ -20,6 +20,9 @@ run_one() {
   # machine is set up here (docker.io + debootstrap installed, dockerd started, image built once, then cached).
   : > "$log"
   if [ "$name" = app_host ]; then scripts/app-host-image.sh >> "$log" 2>&1 || { tail -30 "$log"; return 1; }; fi
+  # A run that failed in destroy leaves molecule's state at "created", and the next run would skip create (which
+  # starts and resets the endpoint): start from no state (`molecule reset` wants dockerd for every scenario).
+  rm -f "$HOME"/.ansible/tmp/molecule.*."$name"/state.yml
   PRODGRADE_EMULATOR_PORT=$port molecule test -s "$name" >> "$log" 2>&1
   rc=$?
   stopped=$(PRODGRADE_EMULATOR_PORT=$port emulator/ctl stop 2>&1 | grep -o '[0-9]* s CPU' || true)
