@@ -155,9 +155,9 @@ def _request(
     return json.loads(text) if text.lstrip().startswith("{") else {"response": text}
 
 
-def _answers(port: int) -> bool:
+def _answers(port: int, timeout: float = 1.0) -> bool:
     try:
-        _request(port, "/_prodgrade/calls", timeout=1.0)
+        _request(port, "/_prodgrade/calls", timeout=timeout)
         return True
     except (OSError, ValueError):
         return False
@@ -259,7 +259,8 @@ def _cpu_seconds(pid):
 def cmd_status(args) -> int:
     port = _port(args)
     pid = _recorded(port)
-    if not _answers(port):
+    # One question, not a polling loop: a busy machine may take seconds to answer (start polls with 1 s).
+    if not _answers(port, timeout=10.0 if pid else 1.0):
         print(f"emulator is not running on port {port}")
         return 1
     counts = _request(port, "/_prodgrade/calls")
