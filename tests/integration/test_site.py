@@ -118,6 +118,46 @@ def test_site_then_changes_nothing(site, playbook):
     assert _changed(check) == {}
 
 
+# Seed 001 layer 5's alarm table, by name (the observability molecule scenario checks each one's settings).
+ALARMS = {
+    "asg-cpu-high",
+    "asg-cpu-low",
+    "alb-5xx",
+    "target-5xx",
+    "alb-unhealthy-hosts",
+    "alb-latency",
+    "rds-cpu",
+    "rds-storage",
+    "rds-connections",
+}
+
+
+def test_edge_observability_and_dr_layers_on_every_env(site):
+    ids = security.account_ids()
+    for env in ("dev", "staging", "prod"):
+        account, name = ids[f"ecia-{env}"], f"ecia-{env}"
+        alarms = security.client("cloudwatch", account=account).describe_alarms(AlarmNamePrefix=name)["MetricAlarms"]
+        assert {a["AlarmName"] for a in alarms} >= {f"{name}-{alarm}" for alarm in ALARMS}, env
+        assert all(a["AlarmActions"] for a in alarms), env
+        plans = security.client("backup", account=account).list_backup_plans()["BackupPlansList"]
+        assert len(plans) == 1, env
+        rules = security.client("s3", account=account).get_bucket_replication(Bucket=f"{name}-app-{account}")
+        assert rules["ReplicationConfiguration"]["Rules"][0]["Destination"]["Bucket"].endswith(
+            f"{name}-app-dr-{account}"
+        )
+        distributions = security.client("cloudfront", account=account).list_distributions()["DistributionList"]
+        # Seed 001: only prod has a certificate; dev and staging have no edge.
+        assert len(distributions.get("Items", [])) == (1 if env == "prod" else 0), env
+
+    prod = ids["ecia-prod"]
+    replicas = security.client("rds", account=prod, region="ap-southeast-1").describe_db_instances()["DBInstances"]
+    assert [r["DBInstanceIdentifier"] for r in replicas if r.get("ReadReplicaSourceDBInstanceIdentifier")] == [
+        "ecia-prod-db-dr"
+    ]
+    health = security.client("cloudwatch", account=prod, region="us-east-1").describe_alarms()["MetricAlarms"]
+    assert [a["Namespace"] for a in health] == ["AWS/Route53"] and health[0]["OKActions"]
+
+
 def test_compliance_report_shows_every_covered_control_holding(site, playbook, tmp_path):
     security.assert_report_all_pass(playbook, tmp_path / "compliance.md")
     security.assert_landing_zone_resources_pass()
