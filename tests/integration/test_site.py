@@ -111,11 +111,10 @@ def test_site_builds_every_layer(site):
 
 
 def test_site_then_changes_nothing(site, playbook):
+    # --check on a converged estate is each molecule scenario's check step (role by role); a whole-site pass of it
+    # here cost CI a third whole-estate run.
     second = playbook("site.yml")
     assert _changed(second) == {}
-
-    check = playbook("site.yml", "--check", "--diff")
-    assert _changed(check) == {}
 
 
 # Seed 001 layer 5's alarm table, by name (the observability molecule scenario checks each one's settings).
