@@ -9,9 +9,11 @@ import re
 
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import fail as _fail
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import integer as _int
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import account_id as _account_id
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import region as _region
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import resource_name as _name
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.kms import service_key_policy
 
-REGION = re.compile(r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$")
 # AWS Backup schedule: a cron() or rate() expression (six cron fields, as EventBridge).
 CRON = re.compile(r"^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$")
 RATE = re.compile(r"^rate\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\)$")
@@ -28,15 +30,6 @@ STORAGE_CLASSES = (
     "GLACIER_IR",
     "DEEP_ARCHIVE",
 )
-
-
-def _region(value, var, allowed):
-    region = str(value or "")
-    if not REGION.match(region):
-        _fail(f"{var}: '{region}' is not an AWS region name")
-    if allowed and region not in allowed:
-        _fail(f"{var}: '{region}' is not in the organization's allowed regions {list(allowed)} (org_allowed_regions)")
-    return region
 
 
 def _rules(rules):
@@ -141,12 +134,8 @@ def backup_dr_plan(cfg):
 
     cfg: the backup_dr_* variables without their prefix, plus allowed_regions (org_allowed_regions).
     """
-    name = cfg.get("name")
-    if not isinstance(name, str) or not re.match(r"^[a-z][a-z0-9-]{0,40}$", name):
-        _fail(f"backup_dr_name: '{name}' must be lower-case letters, digits and hyphens, e.g. ecia-prod")
-    account_id = str(cfg.get("account_id", ""))
-    if not re.match(r"^[0-9]{12}$", account_id):
-        _fail(f"backup_dr_account_id: '{account_id}' must be the 12-digit account id (bucket names need it)")
+    name = _name(cfg.get("name"), "backup_dr_name")
+    account_id = _account_id(cfg.get("account_id", ""), "backup_dr_account_id")
     allowed = list(cfg.get("allowed_regions") or [])
     region = _region(cfg.get("region"), "backup_dr_region", allowed)
     dr_region = _region(cfg.get("dr_region"), "backup_dr_dr_region", allowed)

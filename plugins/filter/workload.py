@@ -9,6 +9,9 @@ import re
 
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import fail as _fail
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import integer as _int
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import account_id as _account_id
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import region as _region
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import resource_name as _name
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.kms import service_key_policy
 
 # --------------------------------------------------------------------------------------------- common
@@ -70,8 +73,7 @@ def security_groups_plan(
 
     Between tiers every rule names the source group, never a CIDR. Only the ALB admits the internet.
     """
-    if not isinstance(name, str) or not re.match(r"^[a-z][a-z0-9-]{0,40}$", name):
-        _fail(f"security_groups_name: '{name}' must be lower-case letters, digits and hyphens, e.g. ecia-prod")
+    _name(name, "security_groups_name")
     alb_ports = [_port(p, "security_groups_alb_ports") for p in (alb_ports or [])]
     if not alb_ports:
         _fail("security_groups_alb_ports: the ALB needs at least one listener port, e.g. [80, 443]")
@@ -280,15 +282,9 @@ def data_tier_plan(cfg):
 
     cfg: the data_tier_* variables without their prefix (see the role's argument spec).
     """
-    name = cfg.get("name")
-    if not isinstance(name, str) or not re.match(r"^[a-z][a-z0-9-]{0,40}$", name):
-        _fail(f"data_tier_name: '{name}' must be lower-case letters, digits and hyphens, e.g. ecia-prod")
-    account_id = str(cfg.get("account_id", ""))
-    if not re.match(r"^[0-9]{12}$", account_id):
-        _fail(f"data_tier_account_id: '{account_id}' must be the 12-digit account id (bucket names need it)")
-    region = str(cfg.get("region", ""))
-    if not re.match(r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", region):
-        _fail(f"data_tier_region: '{region}' is not an AWS region name")
+    name = _name(cfg.get("name"), "data_tier_name")
+    account_id = _account_id(cfg.get("account_id", ""), "data_tier_account_id")
+    region = _region(cfg.get("region", ""), "data_tier_region")
 
     kms_window = _int(cfg.get("kms_deletion_window_days"), "data_tier_kms_deletion_window_days", 7, 30, " (KMS limit)")
     recovery = _int(
