@@ -31,12 +31,18 @@ run_one() {
   return $rc
 }
 
-pids=() names=() i=0
+# Each scenario writes its exit code to a file: `wait PID` cannot be trusted here, since `jobs` (the throttle
+# below) reaps finished children and bash then answers "pid N is not a child of this shell" (exit 127).
+rcdir=build/molecule/rc
+rm -rf "$rcdir" && mkdir -p "$rcdir"
+i=0
 for name in "${scenarios[@]}"; do
-  run_one "$name" $((base + i)) & pids+=($!); names+=("$name"); i=$((i + 1))
+  { run_one "$name" $((base + i)); echo $? > "$rcdir/$name"; } &
+  i=$((i + 1))
   while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do sleep 1; done
 done
-failed=0
-for k in "${!pids[@]}"; do wait "${pids[$k]}" || failed=$((failed + 1)); done
-echo "molecule: $(( ${#scenarios[@]} - failed )) passed, $failed failed"
-[ $failed -eq 0 ]
+wait
+failed=()
+for name in "${scenarios[@]}"; do [ "$(cat "$rcdir/$name" 2>/dev/null)" = 0 ] || failed+=("$name"); done
+echo "molecule: $(( ${#scenarios[@]} - ${#failed[@]} )) passed, ${#failed[@]} failed${failed:+ (${failed[*]})}"
+[ ${#failed[@]} -eq 0 ]
