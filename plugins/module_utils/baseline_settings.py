@@ -2,7 +2,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """API calls of the security baseline's small settings modules: an SNS topic's server-side encryption key (sns)
 and whether an AWS Config configuration recorder records (config). One small function each, retried with
-``aws_retry()`` and wrapped by an ``AWSErrorHandler``.
+``aws_retry()`` and wrapped by an ``AWSErrorHandler``; ``ConfigErrorHandler`` also wraps the Config rule calls of
+``config_rules.py``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -32,11 +33,13 @@ class SnsErrorHandler(AWSErrorHandler):
 
 
 class ConfigErrorHandler(AWSErrorHandler):
+    """AWS Config's calls: the recorder's (below) and the rules' (``config_rules.py``)."""
+
     _CUSTOM_EXCEPTION = AnsibleBaselineSettingsError
 
     @classmethod
     def _is_missing(cls):
-        return is_boto3_error_code("NoSuchConfigurationRecorderException")
+        return is_boto3_error_code(["NoSuchConfigurationRecorderException", "NoSuchConfigRuleException"])
 
 
 # --------------------------------------------------------------- SNS encryption
