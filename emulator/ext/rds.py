@@ -12,6 +12,15 @@
 - DescribeDBParameterGroups with a DBParameterGroupName that does not exist answers an empty list; AWS answers
   DBParameterGroupNotFound (404). amazon.aws.rds_instance_param_group treats any answer as "exists" and crashed
   with IndexError creating a new group.
+- RestoreDBInstanceFromDBSnapshot copied the snapshot's source instance whole, then laid over it only the request's
+  truthy values. The restored instance so kept the source's Multi-AZ, IAM DB authentication, enhanced monitoring
+  (interval and role), deletion protection and tag copying, which AWS does not carry over, and a request's false
+  (MultiAZ, DeletionProtection, PubliclyAccessible, ...) or 0 (BackupRetentionPeriod) was dropped. AWS (API
+  reference, RestoreDBInstanceFromDBSnapshot): "By default, the new DB instance is created as a Single-AZ
+  deployment"; IAM DB authentication "By default, mapping is disabled"; "By default, deletion protection isn't
+  enabled"; tags "aren't copied by default"; MonitoringInterval is not a restore parameter, so enhanced monitoring
+  is off until ModifyDBInstance turns it on. Those settings now start at AWS's defaults and every value the request
+  gives is applied, false and 0 included.
 """
 
 from emulator.registry import AwsError, Context, operation, paginate
@@ -157,5 +166,51 @@ def patch_parameter_group_not_found() -> None:
     RDSResponse.describe_db_parameter_groups = describe_db_parameter_groups
 
 
+# What a restored instance gets when the request leaves it out (AWS), instead of its source's value.
+RESTORE_DEFAULTS = {
+    "multi_az": False,
+    "enable_iam_database_authentication": False,
+    "deletion_protection": False,
+    "copy_tags_to_snapshot": False,
+    "monitoring_interval": 0,
+    "monitoring_role_arn": None,
+}
+# Restore parameters kept on the instance under the same name, whose false or 0 moto dropped.
+RESTORE_SETTINGS = (
+    "multi_az",
+    "enable_iam_database_authentication",
+    "deletion_protection",
+    "copy_tags_to_snapshot",
+    "publicly_accessible",
+    "auto_minor_version_upgrade",
+    "backup_retention_period",
+)
+
+
+def _restored(instance, overrides: dict) -> None:
+    for key, default in RESTORE_DEFAULTS.items():
+        setattr(instance, key, default)
+    for key in RESTORE_SETTINGS:
+        if overrides.get(key) is not None:
+            setattr(instance, key, overrides[key])
+
+
+def patch_restore_from_snapshot() -> None:
+    from moto.rds.models import RDSBackend
+
+    original = RDSBackend.restore_db_instance_from_db_snapshot
+    if getattr(original, "_prodgrade", False):
+        return
+
+    def restore_db_instance_from_db_snapshot(self, from_snapshot_id, overrides):
+        instance = original(self, from_snapshot_id, overrides)
+        _restored(instance, overrides)
+        return instance
+
+    restore_db_instance_from_db_snapshot._prodgrade = True  # type: ignore[attr-defined]
+    RDSBackend.restore_db_instance_from_db_snapshot = restore_db_instance_from_db_snapshot
+
+
 patch_gp3_baseline()
 patch_parameter_group_not_found()
+patch_restore_from_snapshot()

@@ -1,6 +1,7 @@
 """Tier 4: the DR runbooks against the local endpoint. Setup is the minimum each runbook reads (made with boto3, no
 layer playbooks): dr_promote refuses without its confirmation and makes no API call, and with it leaves a standalone
-instance in the DR region; restore_rds restores the latest snapshot to a new instance."""
+instance in the DR region; restore_rds restores the latest snapshot to a new instance set up as the data tier's
+DB of that env (parameter group, IAM DB auth, enhanced monitoring, log exports, Multi-AZ per env, ...)."""
 
 import json
 import time
@@ -113,27 +114,107 @@ def test_restore_rds_rejects_the_source_as_target(empty_endpoint, playbook):
     assert empty_endpoint.calls()["total"] == 0
 
 
-def test_restore_rds_restores_the_latest_snapshot_to_a_new_instance(empty_endpoint, playbook):
-    s = _session("ecia-dev")
-    rds = _client(s, "rds", HOME)
-    sg = _db_network(s, HOME, "ecia-dev", cidr="10.0")
-    rds.create_db_instance(DBInstanceIdentifier="ecia-dev-db", DBSubnetGroupName="ecia-dev-db-subnet-grp", **PRIMARY)
-    rds.create_db_snapshot(DBInstanceIdentifier="ecia-dev-db", DBSnapshotIdentifier="ecia-dev-db-older")
-    time.sleep(1.1)  # distinct creation times: "latest" must mean something
-    rds.create_db_snapshot(DBInstanceIdentifier="ecia-dev-db", DBSnapshotIdentifier="ecia-dev-db-latest")
+# The data tier's DB of each env (roles/data_tier defaults, inventories/<env>/group_vars): what the restored
+# instance must carry.
+ENVS = {"dev": {"class": "db.t3.micro", "multi_az": False}, "prod": {"class": "db.t3.small", "multi_az": True}}
+LOG_EXPORTS = ["error", "general", "slowquery"]
 
-    args = ("-e", "restore_rds_env=dev", "-e", "restore_rds_target=ecia-dev-db-restored")
+
+def _data_tier_db(session, env, encrypted=True):
+    """What the data tier builds around its DB and the runbook reads: network, parameter group, monitoring role, RDS
+    key, and the source instance as the data tier configures it."""
+    prefix = f"ecia-{env}"
+    rds = _client(session, "rds", HOME)
+    sg = _db_network(session, HOME, prefix, cidr="10.0" if env == "dev" else "10.1")
+    rds.create_db_parameter_group(
+        DBParameterGroupName=f"{prefix}-mysql80", DBParameterGroupFamily="mysql8.0", Description="test"
+    )
+    rds.modify_db_parameter_group(
+        DBParameterGroupName=f"{prefix}-mysql80",
+        Parameters=[{"ParameterName": "slow_query_log", "ParameterValue": "1", "ApplyMethod": "immediate"}],
+    )
+    role = _client(session, "iam", HOME).create_role(
+        RoleName=f"{prefix}-rds-monitoring", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17"})
+    )["Role"]["Arn"]
+    kms = _client(session, "kms", HOME)
+    key = kms.create_key(Description="test")["KeyMetadata"]["Arn"]
+    kms.create_alias(AliasName=f"alias/{prefix}-rds", TargetKeyId=key)
+    rds.create_db_instance(
+        DBInstanceIdentifier=f"{prefix}-db",
+        DBSubnetGroupName=f"{prefix}-db-subnet-grp",
+        VpcSecurityGroupIds=[sg],
+        EngineVersion="8.0.39",
+        DBParameterGroupName=f"{prefix}-mysql80",
+        MultiAZ=ENVS[env]["multi_az"],
+        EnableIAMDatabaseAuthentication=True,
+        MonitoringInterval=60,
+        MonitoringRoleArn=role,
+        EnableCloudwatchLogsExports=LOG_EXPORTS,
+        CopyTagsToSnapshot=True,
+        **({"StorageEncrypted": True, "KmsKeyId": key} if encrypted else {}),
+        **{**PRIMARY, "DBInstanceClass": ENVS[env]["class"]},
+    )
+    return rds, sg, role, key
+
+
+@pytest.mark.parametrize("env", sorted(ENVS))
+def test_restore_rds_restores_the_latest_snapshot_as_the_data_tier_db(empty_endpoint, playbook, env):
+    s = _session(f"ecia-{env}")
+    rds, sg, role, key = _data_tier_db(s, env)
+    rds.create_db_snapshot(DBInstanceIdentifier=f"ecia-{env}-db", DBSnapshotIdentifier=f"ecia-{env}-db-older")
+    time.sleep(1.1)  # distinct creation times: "latest" must mean something
+    rds.create_db_snapshot(DBInstanceIdentifier=f"ecia-{env}-db", DBSnapshotIdentifier=f"ecia-{env}-db-latest")
+
+    target = f"ecia-{env}-db-restored"
+    args = ("-e", f"restore_rds_env={env}", "-e", f"restore_rds_target={target}")
     result = playbook("playbooks/ops/restore_rds.yml", *args, inventory="inventories/local/hosts.yml")
     assert result.returncode == 0, result.stdout[-4000:]
 
-    restored = rds.describe_db_instances(DBInstanceIdentifier="ecia-dev-db-restored")["DBInstances"][0]
+    restored = rds.describe_db_instances(DBInstanceIdentifier=target)["DBInstances"][0]
     tags = {t["Key"]: t["Value"] for t in restored["TagList"]}
-    assert tags["RestoredFrom"] == "ecia-dev-db-latest"
-    assert restored["DBSubnetGroup"]["DBSubnetGroupName"] == "ecia-dev-db-subnet-grp"
+    assert tags["RestoredFrom"] == f"ecia-{env}-db-latest"
+    assert tags["Environment"] == env and tags["Name"] == target
+    assert restored["DBSubnetGroup"]["DBSubnetGroupName"] == f"ecia-{env}-db-subnet-grp"
     assert [g["VpcSecurityGroupId"] for g in restored["VpcSecurityGroups"]] == [sg]
-    # moto leaves PubliclyAccessible out of a restored instance; AWS returns false here.
-    assert restored["DeletionProtection"] and restored.get("PubliclyAccessible") is not True
+    # The data tier's settings, not the engine's defaults (RestoreDBInstanceFromDBSnapshot gives the default
+    # parameter group, no IAM auth, no monitoring, no log exports, Single-AZ, no protection unless asked).
+    assert [g["DBParameterGroupName"] for g in restored["DBParameterGroups"]] == [f"ecia-{env}-mysql80"]
+    assert restored["IAMDatabaseAuthenticationEnabled"] is True
+    assert restored["MonitoringInterval"] == 60 and restored["MonitoringRoleArn"] == role
+    assert sorted(restored["EnabledCloudwatchLogsExports"]) == LOG_EXPORTS
+    assert restored["MultiAZ"] is ENVS[env]["multi_az"]
+    assert restored["DBInstanceClass"] == ENVS[env]["class"]
+    assert restored["DeletionProtection"] is True and restored["CopyTagsToSnapshot"] is True
+    assert restored["StorageEncrypted"] is True and restored["KmsKeyId"] == key
+    assert restored["PubliclyAccessible"] is False
+    assert restored["BackupRetentionPeriod"] == 1 and restored["PreferredBackupWindow"] == "02:00-03:00"
+    assert restored["PreferredMaintenanceWindow"] == "sun:04:00-sun:05:00"
+    assert restored["MaxAllocatedStorage"] == 100
     # The source is untouched.
-    assert rds.describe_db_instances(DBInstanceIdentifier="ecia-dev-db")["DBInstances"][0]["DBInstanceStatus"] == (
+    assert rds.describe_db_instances(DBInstanceIdentifier=f"ecia-{env}-db")["DBInstances"][0]["DBInstanceStatus"] == (
         "available"
+    )
+
+    if env == "dev":
+        again = playbook("playbooks/ops/restore_rds.yml", *args, inventory="inventories/local/hosts.yml")
+        assert again.returncode == 0, again.stdout[-4000:]
+        assert _recap_changed(again.stdout, "ecia-dev") == 0, again.stdout[-4000:]
+
+
+def test_restore_rds_refuses_a_snapshot_without_the_data_tier_key(empty_endpoint, playbook):
+    s = _session("ecia-dev")
+    rds, _sg, _role, _key = _data_tier_db(s, "dev", encrypted=False)
+    rds.create_db_snapshot(DBInstanceIdentifier="ecia-dev-db", DBSnapshotIdentifier="ecia-dev-db-plain")
+
+    args = ("-e", "restore_rds_env=dev", "-e", "restore_rds_target=ecia-dev-db-restored")
+    result = playbook("playbooks/ops/restore_rds.yml", *args, inventory="inventories/local/hosts.yml")
+    assert result.returncode != 0
+    out = " ".join(result.stdout.split())
+    assert "Snapshot ecia-dev-db-plain is not encrypted, not with alias/ecia-dev-rds" in out, result.stdout[-3000:]
+    assert "copy-db-snapshot --kms-key-id alias/ecia-dev-rds" in out
+    assert (
+        rds.describe_db_instances(Filters=[{"Name": "db-instance-id", "Values": ["ecia-dev-db-restored"]}])[
+            "DBInstances"
+        ]
+        == []
     )
