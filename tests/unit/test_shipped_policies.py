@@ -1,12 +1,19 @@
-"""Every IAM policy document the collection ships (roles/*/files/**/*.json) or renders
-(roles/*/templates/**/*.json.j2, rendered with the role's defaults and vars plus sample inventory values) grants no
-wildcard power: no Allow of "*" or a whole service ("s3:*"), no NotAction in an Allow, no write action on
-"Resource": "*". Deny statements (SCPs, guardrails) may use any wildcard. Files are found by glob, so a new role's
-policies are checked the day they land; a template that needs facts the samples lack fails loudly, never silently.
+"""Every IAM policy document the collection ships (roles/*/files/**/*.json), renders
+(roles/*/templates/**/*.json.j2, rendered with the role's defaults and vars plus sample inventory values) or builds
+in Python (the plan filters of plugins/filter/*.py and plugins/plugin_utils/kms.py: KMS key policies, bucket
+policies, trust policies, the S3 replication role's policy) grants no wildcard power: no Allow of "*" or a whole
+service ("s3:*"), no NotAction in an Allow, no write action on "Resource": "*". Deny statements (SCPs, guardrails,
+TLS-only bucket statements) may use any wildcard. Files are found by glob, so a new role's policies are checked the
+day they land; a template that needs facts the samples lack fails loudly, never silently. The filters are called
+with their role's defaults and vars plus the sample inventory, as the role's validate task calls them, and every
+policy document anywhere in what they return is checked; a plugin file that builds a "Statement" but has no sample
+here fails test_every_policy_building_plugin_has_samples.
 
-One exemption, AWS's own rule: in a KMS key policy "Resource": "*" means the key itself, and the account's root
-principal holds kms:* (AWS's default statement, which delegates the key to IAM policies; without it the key can
-become unmanageable).
+One exemption, AWS's own rule, the same for files, templates and filters: in a KMS key policy "Resource": "*" means
+the key itself, and the account's root principal holds kms:* (AWS's default statement, which delegates the key to
+IAM policies; without it the key can become unmanageable). A document is a key policy when every Allow names a
+Principal and only kms: actions (plugin_utils/kms.py's service_key_policy builds such documents; its statements
+are scoped by kms:ViaService and kms:CallerAccount instead of by resource).
 """
 
 import json
@@ -17,6 +24,9 @@ import pytest
 from ansible.errors import AnsibleUndefinedVariable
 from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar, trust_as_template
+from ansible_collections.prodgrade.aws.plugins.filter.backup_dr import backup_dr_plan, backup_dr_replication_policy
+from ansible_collections.prodgrade.aws.plugins.filter.workload import data_tier_plan
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.kms import service_key_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ROOT / "roles"
@@ -223,3 +233,143 @@ def test_the_check_catches(name):
 @pytest.mark.parametrize("name", sorted(GOOD))
 def test_the_check_passes(name):
     assert violations(GOOD[name]) == []
+
+
+# --------------------------------------------------------------------------------------- policies built in Python
+
+PLUGINS = ROOT / "plugins"
+# Building a policy document: a "Statement" key written in a dict, not a reader's .get("Statement").
+BUILDS_STATEMENT = re.compile(r"""["']Statement["']\s*:""")
+KEY = f"arn:aws:kms:ap-south-1:{ACCOUNT}:key/00000000-0000-0000-0000-000000000000"
+DR_KEY = f"arn:aws:kms:ap-southeast-1:{ACCOUNT}:key/00000000-0000-0000-0000-000000000001"
+# Per-env inventory values the data tier has no default for (inventories/<env>/group_vars/<env>.yml).
+DATA_TIER_ENV = {"db_instance_class": "db.t3.micro", "db_name": "appdb_dev", "db_multi_az": False}
+# What inventories/prod gives the backup_dr role on top of its defaults (the RDS replica and its DR network).
+BACKUP_DR_PROD = {
+    "rds_replica_enabled": True,
+    "dr_vpc_cidr": "10.101.0.0/16",
+    "dr_subnets": {"a": "10.101.20.0/24", "b": "10.101.21.0/24"},
+}
+
+
+def role_inputs(role: str, **inventory) -> dict:
+    """The <role>_* variables as the role's validate task reads them (its defaults and vars rendered with the sample
+    inventory), without their prefix; __<role>_* vars keep their full name."""
+    templar = _templar(ROLES / role)
+    templar.available_variables = {**templar.available_variables, **inventory}
+    prefix = f"{role}_"
+    out = {}
+    for name, value in templar.available_variables.items():
+        if name.startswith(prefix) or name.startswith(f"__{prefix}"):
+            key = name[len(prefix) :] if name.startswith(prefix) else name
+            out[key] = templar.template(trust_as_template(value) if isinstance(value, str) else value)
+    return out
+
+
+def data_tier_cfg(**inventory) -> dict:
+    cfg = {**role_inputs("data_tier", **inventory), **DATA_TIER_ENV}
+    cfg["elb_log_delivery_accounts"] = cfg["__data_tier_elb_log_delivery_accounts"]
+    return cfg
+
+
+def backup_dr_cfg(**changes) -> dict:
+    cfg = role_inputs("backup_dr")
+    cfg["allowed_regions"] = SAMPLE_INVENTORY["org_allowed_regions"]
+    return {**cfg, **changes}
+
+
+# Every function of plugins/ that returns policy documents, by the file that builds them, with sample inputs. Each
+# producer returns an object anywhere in which a dict with a "Statement" is a policy document.
+PRODUCERS = {
+    "plugins/filter/workload.py": {
+        # ap-south-1: ELB delivers ALB logs from its regional account; ap-south-2 (after August 2022): the service
+        # principal.
+        "data_tier_plan[ap-south-1]": lambda: data_tier_plan(data_tier_cfg()),
+        "data_tier_plan[ap-south-2]": lambda: data_tier_plan(data_tier_cfg(aws_home_region="ap-south-2")),
+    },
+    "plugins/filter/backup_dr.py": {
+        "backup_dr_plan[dev]": lambda: backup_dr_plan(backup_dr_cfg()),
+        "backup_dr_plan[prod]": lambda: backup_dr_plan(backup_dr_cfg(**BACKUP_DR_PROD)),
+        "backup_dr_replication_policy[kms-source]": lambda: backup_dr_replication_policy(
+            backup_dr_plan(backup_dr_cfg()), KEY, DR_KEY
+        ),
+        "backup_dr_replication_policy[sse-s3-source]": lambda: backup_dr_replication_policy(
+            backup_dr_plan(backup_dr_cfg()), "", DR_KEY
+        ),
+    },
+    "plugins/plugin_utils/kms.py": {
+        "service_key_policy[one-service]": lambda: service_key_policy(
+            ACCOUNT, "ap-south-1", ["s3"], "ecia-dev-s3", "UseThroughS3", False
+        ),
+        "service_key_policy[services-with-grants]": lambda: service_key_policy(
+            ACCOUNT, "ap-southeast-1", ["backup", "s3", "rds"], "ecia-dev-dr", "UseThroughServices", True
+        ),
+    },
+}
+
+
+def policy_documents(value, where=""):
+    """(path, document) for every dict holding a "Statement" anywhere in value."""
+    if isinstance(value, dict):
+        if "Statement" in value:
+            yield where, value
+            return
+        for key, item in value.items():
+            yield from policy_documents(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from policy_documents(item, f"{where}[{index}]")
+
+
+def built_policies():
+    cases = []
+    for producers in PRODUCERS.values():
+        for name, produce in producers.items():
+            documents = list(policy_documents(produce()))
+            assert documents, f"{name} returned no policy document"
+            cases += [pytest.param(doc, id=f"{name}:{where or 'document'}") for where, doc in documents]
+    return cases
+
+
+def test_every_policy_building_plugin_has_samples():
+    builders = sorted(
+        str(path.relative_to(ROOT))
+        for path in sorted(PLUGINS.glob("filter/*.py")) + sorted(PLUGINS.glob("plugin_utils/*.py"))
+        if BUILDS_STATEMENT.search(path.read_text())
+    )
+    assert builders == sorted(PRODUCERS), "add samples to PRODUCERS for every plugin that builds a policy"
+
+
+def test_built_policies_are_found():
+    ids = {case.id for case in built_policies()}
+    # The kinds the check must see: key policies, bucket policies, trust policies and the replication role's.
+    for expected in (
+        "data_tier_plan[ap-south-1]:kms_keys[0].policy",
+        "data_tier_plan[ap-south-1]:buckets[2].policy",
+        "data_tier_plan[ap-south-2]:buckets[2].policy",
+        "backup_dr_plan[prod]:dr_key.policy",
+        "backup_dr_plan[dev]:backup_trust",
+        "backup_dr_plan[dev]:dr_bucket_policy",
+        "backup_dr_replication_policy[kms-source]:document",
+    ):
+        assert expected in ids
+
+
+@pytest.mark.parametrize("document", built_policies())
+def test_built_policy_grants_no_wildcard_power(document):
+    assert violations(document) == []
+
+
+def test_built_key_policies_take_the_key_policy_exemption_only():
+    """The key policies pass because "Resource": "*" is the key itself, not because the check missed them: exactly
+    the KMS keys' documents are taken for key policies, and their statements would fail as an IAM policy."""
+    key_id = re.compile(r"(^service_key_policy\[|:(kms_keys\[\d+\]|backup_key|dr_key)\.policy$)")
+    for case in built_policies():
+        document = case.values[0]
+        statements = _as_list(document["Statement"])
+        assert _is_key_policy(statements) == bool(key_id.search(case.id)), case.id
+        if _is_key_policy(statements):
+            assert all(s["Resource"] == "*" for s in statements), case.id
+            # An IAM policy names no Principal: the same statements there would be writes on "*".
+            as_iam = [{k: v for k, v in s.items() if k != "Principal"} for s in statements]
+            assert violations({"Version": "2012-10-17", "Statement": as_iam}), case.id
