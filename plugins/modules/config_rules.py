@@ -75,7 +75,6 @@ options:
           tag_key:
             description: Tag key of the resources to evaluate.
             type: str
-            no_log: false
           tag_value:
             description: Tag value of the resources to evaluate; needs O(rules[].scope.tag_key).
             type: str
