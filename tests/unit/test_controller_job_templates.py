@@ -4,8 +4,8 @@
 - Every survey variable (and every template extra variable) is one the runbook reads: a name used in its Jinja
   expressions or conditionals, a play variable it lets extra vars override, or an option of a role it applies.
 - Every variable the runbook requires without a default (``X is defined`` in the ``that`` of its checks, and a
-  role option marked required that the role's defaults do not fill) is a required survey question; where the check
-  names the allowed values (``X in ['a', 'b']``) the question's choices are exactly those.
+  role option marked required that the role's defaults do not fill, unless every env inventory sets it: the
+  template's inventory gives it) is a required survey question; where the check names the allowed values (``X in ['a', 'b']``) the question's choices are exactly those.
 - Inventory sources are files of the repo; credentials are referenced by a name the data defines, never with secrets.
 - playbooks/controller.yml passes ``--syntax-check``, and without controller_host it fails in its first task, with
   a message naming controller_host, before any call to a Controller.
@@ -38,6 +38,17 @@ JINJA = re.compile(r"{{(.*?)}}|{%(.*?)%}", re.S)
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 NAME = re.compile(r"(?<![.\w])([A-Za-z_]\w*)")
 SECRET = re.compile(r"password|secret|token|private_key")
+
+
+def _inventory_vars(env: str) -> set:
+    names = set()
+    for path in (ROOT / "inventories" / env / "group_vars").rglob("*.yml"):
+        names |= set(yaml.safe_load(path.read_text()) or {})
+    return names
+
+
+# Set by every env inventory (e.g. data_tier_db_instance_class, per env): a template's inventory gives them.
+INVENTORY_VARS = set.intersection(*(_inventory_vars(env) for env in ("dev", "staging", "prod")))
 
 
 def _names(expression: str) -> set:
@@ -143,9 +154,10 @@ def test_survey_asks_exactly_the_runbook_inputs(template):
     unread = (set(questions) | set(template.get("extra_vars", {}))) - runbook["reads"]
     assert not unread, f"{template['playbook']} never reads {sorted(unread)}"
 
-    missing = runbook["required"] - set(questions)
+    required = runbook["required"] - INVENTORY_VARS
+    missing = required - set(questions)
     assert not missing, f"{template['playbook']} requires {sorted(missing)}, the survey does not ask it"
-    for name in runbook["required"]:
+    for name in required:
         assert questions[name]["required"] is True, f"{name} is required by the runbook"
 
     for name, question in questions.items():
