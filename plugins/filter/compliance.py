@@ -4,6 +4,13 @@ PASS/FAIL. Only readings count: what the inventory asks for is never looked at h
 
 ``{{ readings | prodgrade.aws.compliance_rows(purposes=group_names, regions=[...], home_region=...,
 standards=[...], cis_controls=[...]) }}``
+
+Which account holds which setting (so which rows it gets): every account the password policy, Access Analyzer,
+Block Public Access, EBS encryption, Config recording, Security Hub, GuardDuty and the MFA policy on the human
+groups; the management account the trail, the CIS section 4 filters and alarms (to its alerts topic) and the
+GuardDuty delegation; the audit account the GuardDuty findings export; the log archive account its archive buckets
+(log archive, GuardDuty findings), their access logs bucket and its key; the management and audit accounts their
+alerts topic.
 """
 
 import json
@@ -122,6 +129,7 @@ def _account_rows(readings, regions, standards):
             "enabled detector",
         )
     )
+    rows.append(_mfa_row(readings.get("mfa") or {}))
     for standard in standards:
         rows.append(
             _regional(
@@ -136,6 +144,51 @@ def _account_rows(readings, regions, standards):
             )
         )
     return rows
+
+
+def _mfa_row(mfa):
+    """Seed 000's MFA enforcement policy on every human group. Each group was read with amazon.aws.iam_group in
+    check mode, asked to have the policy attached: unchanged means attached, changed means the group is missing
+    (create_params) or lacks the policy."""
+    policy = mfa.get("policy") or "?"
+    results = mfa.get("groups") or []
+    attached, lacking = [], []
+    for result in results:
+        group = result.get("item", "?")
+        if result.get("failed"):
+            lacking.append(f"{group} (not readable: {result.get('msg', 'failed')})")
+        elif "create_params" in result:
+            lacking.append(f"{group} (no such group)")
+        elif result.get("changed"):
+            lacking.append(f"{group} (not attached)")
+        else:
+            attached.append(group)
+    actual = f"attached to {', '.join(attached)}" if attached else "attached to no group"
+    if lacking:
+        actual += f"; missing on {', '.join(lacking)}"
+    return _row(
+        "CIS 1.10",
+        f"MFA enforcement policy {policy} on the human groups",
+        "attached to every human group",
+        actual if results else "no group read",
+        bool(results) and not lacking,
+    )
+
+
+def _alarm_actual(alarms, topic_arn, topic_name):
+    """The first alarm that notifies the alerts topic, or what the alarms lack."""
+    if topic_arn:
+        for alarm in alarms:
+            if topic_arn in (alarm.get("alarm_actions") or []):
+                return True, f"alarm {alarm.get('alarm_name')} -> {topic_name}"
+    if not alarms:
+        return False, "no alarm"
+    with_actions = [a for a in alarms if a.get("alarm_actions")]
+    if not with_actions:
+        return False, f"alarm {alarms[0].get('alarm_name')} has no action"
+    others = ", ".join(arn.split(":")[-1] for arn in with_actions[0]["alarm_actions"])
+    where = f"not {topic_name}" if topic_arn else f"no topic {topic_name} in this account"
+    return False, f"alarm {with_actions[0].get('alarm_name')} -> {others} ({where})"
 
 
 def _trail_rows(readings, home_region, cis_controls):
@@ -184,30 +237,85 @@ def _trail_rows(readings, home_region, cis_controls):
     ]
     filters = {r.get("item", {}).get("name"): r for r in readings.get("metric_filters") or []}
     alarms = readings.get("alarms") or []
+    # The alerts topic as listed in this account (management): an alarm counts only if it notifies that topic.
+    topic = readings.get("topic") or {}
+    topic_arn, topic_name = topic.get("arn") or "", topic.get("name") or "the alerts topic"
     for control in cis_controls:
         result = filters.get(control["name"], {})
         # A read that failed (no log group...) carries no metric_filters; "changed" means missing or different.
         filter_ok = "metric_filters" in result and not result.get("failed") and not result.get("changed")
-        alarm = [a for a in alarms if a.get("metric_name") == control["name"] and a.get("alarm_actions")]
-        actual = (
-            ("filter as benchmarked" if filter_ok else "filter missing or different")
-            + ", "
-            + (
-                f"alarm {alarm[0].get('alarm_name')} -> {alarm[0]['alarm_actions'][0].split(':')[-1]}"
-                if alarm
-                else "no alarm with an action"
-            )
+        alarm_ok, alarm_actual = _alarm_actual(
+            [a for a in alarms if a.get("metric_name") == control["name"]], topic_arn, topic_name
         )
         rows.append(
             _row(
                 f"CIS {control['id']}",
                 control.get("title", control["name"]),
-                "filter + alarm to topic",
-                actual,
-                filter_ok and bool(alarm),
+                f"filter + alarm to {topic_name}",
+                ("filter as benchmarked" if filter_ok else "filter missing or different") + ", " + alarm_actual,
+                filter_ok and alarm_ok,
             )
         )
     return rows
+
+
+def _guardduty_admin_row(admin, regions):
+    """The audit account as GuardDuty's delegated administrator, per region: read in the management account with
+    prodgrade.aws.guardduty_organization_admin in check mode (ListOrganizationAdminAccounts only): unchanged means
+    delegated and ENABLED; changed means not delegated (or not ENABLED); a failure names another administrator."""
+    results = {r.get("item"): r for r in admin.get("results") or []}
+
+    def state(region):
+        result = results.get(region)
+        if result is None:
+            return "not read"
+        if result.get("failed"):
+            return result.get("msg") or "not readable"
+        if result.get("changed"):
+            before = (result.get("diff") or {}).get("before") or {}
+            return f"status {before['admin_status']}" if before.get("admin_status") else "not delegated"
+        return "delegated"
+
+    states = {region: state(region) for region in regions}
+    good = [region for region, s in states.items() if s == "delegated"]
+    bad = [f"{region}: {s}" for region, s in states.items() if s != "delegated"]
+    actual = "; ".join(([f"delegated in {', '.join(good)}"] if good else []) + bad) or "no region read"
+    return _row(
+        "GuardDuty",
+        f"Delegated administrator is the audit account {admin.get('account_id') or '?'}",
+        "delegated in every region",
+        actual,
+        bool(states) and not bad,
+    )
+
+
+def _guardduty_export_row(readings, regions):
+    """The audit account (GuardDuty's administrator) exports every member's findings: per region, a publishing
+    destination (from guardduty_detector_info) to the findings bucket of the log archive, KMS-encrypted and
+    PUBLISHING."""
+    bucket = (readings.get("guardduty_export") or {}).get("bucket") or "?"
+
+    def exports(result):
+        for dest in result.get("publishing_destinations") or []:
+            props = dest.get("destination_properties") or {}
+            target = (props.get("destination_arn") or "").partition(":::")[2].split("/")[0]
+            if (
+                dest.get("destination_type") == "S3"
+                and target == bucket
+                and props.get("kms_key_arn")
+                and dest.get("status") == "PUBLISHING"
+            ):
+                return True
+        return False
+
+    return _regional(
+        "GuardDuty",
+        f"Findings exported to {bucket}, KMS-encrypted",
+        readings.get("guardduty"),
+        regions,
+        exports,
+        "export publishing",
+    )
 
 
 def _unwrap(value, key):
@@ -246,7 +354,23 @@ def _key_rows(prefix, keys):
 
 
 def _bucket_rows(bucket, kms):
+    """The FSBP checks on one of the landing zone's buckets; a bucket that was not listed fails each of them."""
     name = bucket.get("name", "?")
+    if bucket.get("missing"):
+        return [
+            _row(control, f"{name}: {title}", expected, "no such bucket", False)
+            for control, title, expected in (
+                ("FSBP S3.5", "TLS-only bucket policy", "deny aws:SecureTransport=false"),
+                (
+                    "FSBP S3.17" if kms else "S3 encryption",
+                    "default encryption",
+                    "aws:kms" if kms else "AES256 or aws:kms",
+                ),
+                ("FSBP S3.8", "Block Public Access", "all 4 flags on"),
+                ("FSBP S3.14", "versioning", "Enabled"),
+                ("FSBP S3.12", "ACLs disabled", "BucketOwnerEnforced"),
+            )
+        ]
     encryption = (_unwrap(bucket.get("bucket_encryption"), "ServerSideEncryptionConfiguration").get("Rules") or [{}])[0]
     default = (
         encryption.get("ApplyServerSideEncryptionByDefault")
@@ -295,24 +419,46 @@ def _bucket_rows(bucket, kms):
     ]
 
 
+def _access_logging_row(bucket, access_logs):
+    name = bucket.get("name")
+    target = ((bucket.get("bucket_logging") or {}).get("LoggingEnabled") or {}).get("TargetBucket") or ""
+    if bucket.get("missing"):
+        actual = "no such bucket"
+    elif not target:
+        actual = "off"
+    elif target == access_logs["name"] and access_logs.get("missing"):
+        actual = f"to {target}, which does not exist"
+    else:
+        actual = f"to {target}"
+    return _row(
+        "CIS 3.4",
+        f"{name}: server access logging",
+        f"to {access_logs['name']}",
+        actual,
+        target == access_logs["name"] and not access_logs.get("missing"),
+    )
+
+
 def _log_archive_rows(log_archive):
+    """The archive buckets (the log archive bucket, and GuardDuty's findings bucket when it is another one), the
+    bucket their server access logs go to (required: the one the baseline names, or else the one the log archive
+    bucket's logging points at), and the log archive key. A bucket that was not listed fails every row."""
     buckets = {b.get("name"): b for b in log_archive.get("buckets", [])}
-    name = log_archive.get("bucket_name")
-    main = buckets.get(name, {"name": name})
-    logging = (main.get("bucket_logging") or {}).get("LoggingEnabled") or {}
-    rows = [
-        _row(
-            "CIS 3.4",
-            f"{name}: server access logging",
-            "to the access logs bucket",
-            logging.get("TargetBucket") or "off",
-            bool(logging.get("TargetBucket")),
-        )
-    ]
-    rows += _bucket_rows(main, kms=True)
-    access_logs = buckets.get(logging.get("TargetBucket")) if logging.get("TargetBucket") else None
-    if access_logs:
-        rows += _bucket_rows(access_logs, kms=False)
+
+    def bucket(name):
+        return buckets.get(name) or {"name": name, "missing": True}
+
+    names = [log_archive.get("bucket_name")]
+    if log_archive.get("findings_bucket_name") not in (None, "", names[0]):
+        names.append(log_archive["findings_bucket_name"])
+    archives = [bucket(name) for name in names]
+    target = ((archives[0].get("bucket_logging") or {}).get("LoggingEnabled") or {}).get("TargetBucket")
+    access_logs = bucket(log_archive.get("access_logs_bucket_name") or target or f"{names[0]}-access-logs")
+    rows = []
+    for archive in archives:
+        rows.append(_access_logging_row(archive, access_logs))
+        rows += _bucket_rows(archive, kms=True)
+    rows += _bucket_rows(access_logs, kms=False)
     rows += _key_rows("Log archive", log_archive.get("key"))
     return rows
 
@@ -325,7 +471,7 @@ def _topic_rows(topic):
             "FSBP SNS.1",
             "Alerts topic encrypted at rest",
             "customer managed KMS key",
-            key or "not encrypted",
+            key or ("not encrypted" if topic.get("arn", True) else f"no topic {topic.get('name') or ''}".strip()),
             bool(key) and not key.endswith("alias/aws/sns"),
         )
     ]
@@ -336,6 +482,9 @@ def compliance_rows(readings, purposes=(), regions=(), home_region="", standards
     rows = _account_rows(readings, list(regions), list(standards))
     if "management" in purposes:
         rows += _trail_rows(readings, home_region, cis_controls)
+        rows.append(_guardduty_admin_row(readings.get("guardduty_admin") or {}, list(regions)))
+    if "audit" in purposes:
+        rows.append(_guardduty_export_row(readings, list(regions)))
     if readings.get("log_archive"):
         rows += _log_archive_rows(readings["log_archive"])
     if readings.get("topic"):
