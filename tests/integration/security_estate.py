@@ -110,6 +110,21 @@ def assert_report_all_pass(playbook, report):
         "CIS 3.5",
     } <= controls
     assert {"CIS 3.4", "CIS 3.6", "FSBP S3.5"} <= {r[0] for r in rows["ecia-log-archive"]}
+    # Seed 000's MFA policy on the human groups, in every account.
+    for host, host_rows in rows.items():
+        assert "CIS 1.10" in {r[0] for r in host_rows}, host
+    # GuardDuty: delegated to the audit account (management), findings exported (audit).
+    checks = {(r[0], r[1]) for r in rows["ecia-management"]}
+    assert ("GuardDuty", f"Delegated administrator is the audit account {account_ids()['ecia-audit']}") in checks
+    assert any(
+        c == "GuardDuty" and t.startswith("Findings exported to ") for c, t in (r[:2] for r in rows["ecia-audit"])
+    )
+    # Every CIS 4.x alarm notifies the management account's alerts topic, by name in the actual column.
+    assert all(r[3].endswith("-> ecia-security-alerts") for r in rows["ecia-management"] if r[0].startswith("CIS 4."))
+    # The access logs bucket is always reported (not only when logging points at it).
+    bucket = f"ecia-log-archive-{account_ids()['ecia-log-archive']}"
+    assert ("CIS 3.4", f"{bucket}: server access logging") in {(r[0], r[1]) for r in rows["ecia-log-archive"]}
+    assert f"{bucket}-access-logs: versioning" in {r[1] for r in rows["ecia-log-archive"]}
 
 
 def assert_landing_zone_resources_pass():
