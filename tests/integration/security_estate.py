@@ -133,18 +133,23 @@ def assert_landing_zone_resources_pass():
     s3 = client("s3", account=log_archive)
     kms = client("kms", account=log_archive)
     bucket = f"ecia-log-archive-{log_archive}"
-    for name in (bucket, f"{bucket}-access-logs"):
+    findings = f"{bucket}-guardduty"
+    for name in (bucket, findings, f"{bucket}-access-logs"):
         assert tls_only(s3.get_bucket_policy(Bucket=name)["Policy"]), name
         assert s3.get_bucket_versioning(Bucket=name)["Status"] == "Enabled"
         assert all(s3.get_public_access_block(Bucket=name)["PublicAccessBlockConfiguration"].values())
-    encryption = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"][0]
-    key_arn = encryption["ApplyServerSideEncryptionByDefault"]["KMSMasterKeyID"]
-    assert encryption["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms"
-    assert s3.get_bucket_logging(Bucket=bucket)["LoggingEnabled"]["TargetBucket"] == f"{bucket}-access-logs"
+    # Each archive bucket: SSE-KMS with the rotated log archive key, access logs, and only its own writers admitted.
+    writers = {bucket: {"cloudtrail.amazonaws.com", "config.amazonaws.com"}, findings: {"guardduty.amazonaws.com"}}
+    key_arns = set()
+    for name, services in writers.items():
+        encryption = s3.get_bucket_encryption(Bucket=name)["ServerSideEncryptionConfiguration"]["Rules"][0]
+        assert encryption["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "aws:kms", name
+        key_arns.add(encryption["ApplyServerSideEncryptionByDefault"]["KMSMasterKeyID"])
+        assert s3.get_bucket_logging(Bucket=name)["LoggingEnabled"]["TargetBucket"] == f"{bucket}-access-logs"
+        statements = json.loads(s3.get_bucket_policy(Bucket=name)["Policy"])["Statement"]
+        assert {s["Principal"]["Service"] for s in statements if s["Effect"] == "Allow"} == services, name
+    (key_arn,) = key_arns
     assert kms.get_key_rotation_status(KeyId=key_arn)["KeyRotationEnabled"]
-    statements = json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])["Statement"]
-    principals = {s["Principal"]["Service"] for s in statements if s["Effect"] == "Allow"}
-    assert principals == {"cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com"}
 
     trail = client("cloudtrail").get_trail(Name="ecia-organization-trail")["Trail"]
     assert trail["KmsKeyId"] == key_arn and trail["IsMultiRegionTrail"] and trail["LogFileValidationEnabled"]
@@ -189,3 +194,34 @@ def assert_deleted_detector_is_repaired(playbook):
     # And the run after the repair changes nothing.
     again = playbook("playbooks/security.yml", "--limit", "ecia-dev")
     assert again.returncode == 0 and recap.recap(again.stdout)["ecia-dev"]["changed"] == 0, again.stdout[-4000:]
+
+
+def assert_guardduty_alerts_reach_the_topic_from_every_region():
+    """High-severity findings of every allowed region reach the audit account's alerts topic: the home region's rule
+    targets the topic, each other region's rule of the same name forwards to the home region's default bus through
+    a role that may put events there only."""
+    audit = account_ids()["ecia-audit"]
+    home, others = "ap-south-1", ("ap-southeast-1", "us-east-1")
+    name = "ecia-guardduty-high-severity"
+    patterns = set()
+    for region in (home, *others):
+        events = client("events", account=audit, region=region)
+        patterns.add(events.describe_rule(Name=name)["EventPattern"])
+        targets = events.list_targets_by_rule(Rule=name)["Targets"]
+        if region == home:
+            assert [t["Arn"] for t in targets] == [f"arn:aws:sns:{home}:{audit}:ecia-security-alerts"]
+        else:
+            bus = f"arn:aws:events:{home}:{audit}:event-bus/default"
+            role = f"arn:aws:iam::{audit}:role/ecia-guardduty-alert-forwarder"
+            assert [(t["Arn"], t.get("RoleArn")) for t in targets] == [(bus, role)], region
+    pattern = json.loads(patterns.pop())
+    assert not patterns and pattern["detail"]["severity"] == [{"numeric": [">=", 7]}]
+    iam = client("iam", account=audit)
+    policy = iam.get_role_policy(RoleName="ecia-guardduty-alert-forwarder", PolicyName="put-events-home-region")
+    document = policy["PolicyDocument"]
+    document = json.loads(document) if isinstance(document, str) else document
+    (statement,) = document["Statement"]
+    assert (statement["Action"], statement["Resource"]) == (
+        "events:PutEvents",
+        f"arn:aws:events:{home}:{audit}:event-bus/default",
+    )

@@ -162,5 +162,9 @@ def test_compliance_report_shows_every_covered_control_holding(site, playbook, t
     security.assert_landing_zone_resources_pass()
 
 
+def test_guardduty_alerts_reach_the_topic_from_every_region(site):
+    security.assert_guardduty_alerts_reach_the_topic_from_every_region()
+
+
 def test_deleted_detector_is_repaired_by_the_next_run(site, playbook):
     security.assert_deleted_detector_is_repaired(playbook)
