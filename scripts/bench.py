@@ -78,6 +78,27 @@ def slowest(result):
     return "\n".join(f"| {name.strip()} | {seconds} s |" for name, seconds in result["slowest"])
 
 
+HISTORY = "## History (one line a run; wall times on 2 shared cores, see the load average)"
+
+
+def history(results):
+    """The earlier runs' lines of docs/BENCHMARKS.md's history, then this run's: a change's effect stays visible."""
+    path = ROOT / "docs" / "BENCHMARKS.md"
+    old = path.read_text().split(HISTORY, 1)[1] if path.exists() and HISTORY in path.read_text() else ""
+    lines = [line for line in old.strip().splitlines() if line.startswith("| 20")]
+    converge, noop = results
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    lines.append(
+        f"| {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} | {commit.stdout.strip() or '?'} "
+        f"| {converge['wall']:.0f} s / {converge['calls']['total']} | {noop['wall']:.0f} s / {noop['calls']['total']} "
+        f"| {converge['load'][0]:.1f} |"
+    )
+    header = "| measured (UTC) | commit | converge: wall / calls | no-op: wall / calls | load before |\n|---|---|---|---|---|"
+    return header + "\n" + "\n".join(lines)
+
+
 def main():
     http("POST", "/moto-api/reset")
     results = [
@@ -119,6 +140,10 @@ The local endpoint answers in milliseconds, so wall time here is mostly Ansible'
 | task | wall time |
 |---|---|
 {slowest(results[0])}
+
+{HISTORY}
+
+{history(results)}
 """
     (ROOT / "docs" / "BENCHMARKS.md").write_text(text)
     print(table(results))
