@@ -107,4 +107,3 @@ def get_permission(self, action, resource):
 
 
 s3_models.FakeBucket.get_permission = get_permission
-

@@ -5,7 +5,8 @@
   expressions or conditionals, a play variable it lets extra vars override, or an option of a role it applies.
 - Every variable the runbook requires without a default (``X is defined`` in the ``that`` of its checks, and a
   role option marked required that the role's defaults do not fill, unless every env inventory sets it: the
-  template's inventory gives it) is a required survey question; where the check names the allowed values (``X in ['a', 'b']``) the question's choices are exactly those.
+  template's inventory gives it) is a required survey question; where the check names the allowed values
+  (``X in ['a', 'b']``) the question's choices are exactly those.
 - Inventory sources are files of the repo; credentials are referenced by a name the data defines, never with secrets.
 - playbooks/controller.yml passes ``--syntax-check``, and without controller_host it fails in its first task, with
   a message naming controller_host, before any call to a Controller.
