@@ -84,7 +84,8 @@ HISTORY = "## History (one line a run; wall times on 2 shared cores, see the loa
 def history(results):
     """The earlier runs' lines of docs/BENCHMARKS.md's history, then this run's: a change's effect stays visible."""
     path = ROOT / "docs" / "BENCHMARKS.md"
-    old = path.read_text().split(HISTORY, 1)[1] if path.exists() and HISTORY in path.read_text() else ""
+    text = path.read_text() if path.exists() else ""
+    old = text.split(HISTORY, 1)[1] if HISTORY in text else ""
     lines = [line for line in old.strip().splitlines() if line.startswith("| 20")]
     converge, noop = results
     commit = subprocess.run(
