@@ -9,7 +9,8 @@ Fixtures for module tests (reused by every module's tests):
 - ``aws_client(service)`` -> (client, stubber): a real botocore client with a Stubber that validates every request
   against the service model; pending responses are asserted consumed at teardown.
 - ``run_module(main, args, client)`` -> result dict: runs a module's main() with ``args`` (region added),
-  AnsibleAWSModule.client patched to return ``client``; ``result["failed"]`` tells exit from fail.
+  AnsibleAWSModule.client and module_utils.clients.client patched to return ``client``; ``client`` may also be a
+  dict {region: client} for a module that works in several regions; ``result["failed"]`` tells exit from fail.
 - ``sleeps``: autouse; time.sleep is a no-op recording its delays (retries are instant and observable).
 """
 
@@ -106,6 +107,7 @@ def run_module():
     from ansible.module_utils import basic
 
     from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+    from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 
     def run(main, args, client=None, check_mode=False, diff=False):
         args = dict({"region": "us-east-1"}, **args)
@@ -117,11 +119,15 @@ def run_module():
         def no_client(*_a, **_kw):
             raise AssertionError("the module asked for an AWS client")
 
+        def by_region(_module, _service, region=None, **_kw):
+            return client[region or args["region"]] if isinstance(client, dict) else client
+
         client_factory = (lambda *_a, **_kw: client) if client is not None else no_client
         with (
             _module_args(args),
             mock.patch.multiple(basic.AnsibleModule, exit_json=_exit_json, fail_json=_fail_json),
             mock.patch.object(AnsibleAWSModule, "client", client_factory),
+            mock.patch.object(clients, "client", by_region if client is not None else no_client),
         ):
             with pytest.raises(ModuleExit) as exc:
                 main()
