@@ -1,4 +1,4 @@
-"""python -m emulator {start,stop,reset,status,calls,faults,run}"""
+"""python -m emulator {start,stop,reset,status,calls,faults,snapshot,run}"""
 
 import argparse
 import json
@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
         "status": (cmd_status, "is it running, where, and how many calls"),
         "calls": (cmd_calls, "show call counts"),
         "faults": (cmd_faults, "configure fault injection"),
+        "snapshot": (cmd_snapshot, "save the whole state to a file, or replace it with a saved one"),
         "run": (cmd_run, "serve in the foreground"),
     }
     for name, (func, help_text) in commands.items():
@@ -54,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--reset", action="store_true", help="zero the counts after printing")
         if name == "faults":
             _fault_args(cmd)
+        if name == "snapshot":
+            cmd.add_argument("action", choices=["save", "load"])
+            cmd.add_argument("file", help="snapshot file (the endpoint reads and writes it: a local path)")
     return parser
 
 
@@ -291,6 +295,17 @@ def cmd_calls(args) -> int:
             print(f"{n:6d}  {name}")
     if args.reset:
         _request(port, "/_prodgrade/calls", method="DELETE")
+    return 0
+
+
+def cmd_snapshot(args) -> int:
+    # Large states take a while to pickle on a loaded machine; the endpoint's cwd is not ours, so send a full path.
+    path = os.path.abspath(args.file)
+    result = _request(
+        _port(args), f"/_prodgrade/state/{args.action}", method="POST", data={"path": path}, timeout=300.0
+    )
+    verb = "saved to" if args.action == "save" else "loaded from"
+    print(f"emulator state {verb} {path} ({result['accounts']} accounts, {result['bytes'] // 1024} KiB)")
     return 0
 
 

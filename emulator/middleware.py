@@ -2,12 +2,13 @@
 
 import io
 import json
+import pickle
 import logging
 from urllib.parse import parse_qs
 
 from werkzeug.wrappers import Response
 
-from emulator import protocol
+from emulator import protocol, snapshot
 from emulator.counters import CallCounter
 from emulator.dispatch import run_extension
 from emulator.faults import FaultConfigError, FaultInjector
@@ -73,14 +74,21 @@ class EmulatorMiddleware:
             ("faults", "DELETE"): self.faults.disable,
             ("faults", "POST"): lambda: self.faults.configure(_json(environ)),
             ("extensions", "GET"): lambda: {"operations": registered()},
+            ("state/save", "POST"): lambda: snapshot.save(_path(environ)),
+            ("state/load", "POST"): lambda: self._load(_path(environ)),
         }
         action = routes.get((route.strip("/"), method))
         if action is None:
             return _json_response({"error": f"no such endpoint: {method} {ADMIN}{route}"}, 404)
         try:
             return _json_response(action())
-        except (FaultConfigError, ValueError, TypeError) as exc:
+        except (FaultConfigError, ValueError, TypeError, OSError, pickle.PickleError) as exc:
             return _json_response({"error": str(exc)}, 400)
+
+    def _load(self, path: str) -> dict:
+        summary = snapshot.load(path)
+        self.calls.reset()
+        return summary
 
 
 def _buffer(environ) -> Request:
@@ -117,6 +125,13 @@ def _json(environ) -> dict:
     if not isinstance(data, dict):
         raise TypeError("expected a JSON object")
     return data
+
+
+def _path(environ) -> str:
+    path = _json(environ).get("path")
+    if not isinstance(path, str) or not path:
+        raise ValueError('expected {"path": "<snapshot file>"}')
+    return path
 
 
 def _json_response(data, status: int = 200) -> Response:

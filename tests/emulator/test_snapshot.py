@@ -1,0 +1,107 @@
+"""Snapshots: a loaded endpoint answers exactly as the saved one did (ids, tags, account ids, extension state)."""
+
+import pytest
+import requests
+from botocore.exceptions import ClientError
+
+
+def _post(endpoint, route, **body):
+    reply = requests.post(f"{endpoint}/_prodgrade/{route}", json=body, timeout=120)
+    assert reply.status_code == 200, reply.text
+    return reply.json()
+
+
+def _member_client(client, org):
+    """A client in a new member account, through its OrganizationAccountAccessRole (as the playbooks reach one)."""
+    status = org.create_account(AccountName="dev", Email="aws-dev@company.com")["CreateAccountStatus"]
+    account = org.describe_create_account_status(CreateAccountRequestId=status["Id"])["CreateAccountStatus"]
+    creds = client("sts").assume_role(
+        RoleArn=f"arn:aws:iam::{account['AccountId']}:role/OrganizationAccountAccessRole", RoleSessionName="snapshot"
+    )["Credentials"]
+    keys = {
+        "aws_access_key_id": creds["AccessKeyId"],
+        "aws_secret_access_key": creds["SecretAccessKey"],
+        "aws_session_token": creds["SessionToken"],
+    }
+    return account["AccountId"], lambda service, region="us-east-1": client(service, region, **keys)
+
+
+def _estate(client, member):
+    """What a test would read back from the estate: ids, tags, accounts, extension state."""
+    org = client("organizations")
+    ec2 = member("ec2", "eu-west-1")
+    return {
+        "accounts": sorted((a["Id"], a["Email"]) for a in org.list_accounts()["Accounts"]),
+        "roots": org.list_roots()["Roots"][0]["Id"],
+        "ous": sorted(
+            (ou["Id"], ou["Name"])
+            for ou in org.list_organizational_units_for_parent(ParentId=org.list_roots()["Roots"][0]["Id"])[
+                "OrganizationalUnits"
+            ]
+        ),
+        "vpcs": sorted(
+            (v["VpcId"], v["CidrBlock"], tuple(sorted((t["Key"], t["Value"]) for t in v.get("Tags", []))))
+            for v in ec2.describe_vpcs()["Vpcs"]
+        ),
+        "subnets": sorted((s["SubnetId"], s["VpcId"], s["CidrBlock"]) for s in ec2.describe_subnets()["Subnets"]),
+        "buckets": sorted(b["Name"] for b in member("s3").list_buckets()["Buckets"]),
+        "bucket_tags": member("s3").get_bucket_tagging(Bucket="snap-app")["TagSet"],
+        # An operation our extension serves (moto has none): its state lives in emulator.registry.STATE.
+        "ebs_default_key": ec2.get_ebs_default_kms_key_id()["KmsKeyId"],
+        "key_alias": sorted(
+            (a["AliasName"], a.get("TargetKeyId"))
+            for a in member("kms", "eu-west-1").list_aliases()["Aliases"]
+            if a["AliasName"] == "alias/snap"
+        ),
+    }
+
+
+def test_a_loaded_endpoint_answers_as_the_saved_one(client, endpoint, calls, tmp_path):
+    org = client("organizations")
+    org.create_organization(FeatureSet="ALL")
+    org.create_organizational_unit(ParentId=org.list_roots()["Roots"][0]["Id"], Name="Workloads")
+    account_id, member = _member_client(client, org)
+    ec2 = member("ec2", "eu-west-1")
+    vpc = ec2.create_vpc(
+        CidrBlock="10.7.0.0/16", TagSpecifications=[{"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "v"}]}]
+    )["Vpc"]["VpcId"]
+    ec2.create_subnet(VpcId=vpc, CidrBlock="10.7.1.0/24", AvailabilityZone="eu-west-1a")
+    key = member("kms", "eu-west-1").create_key()["KeyMetadata"]["KeyId"]
+    member("kms", "eu-west-1").create_alias(AliasName="alias/snap", TargetKeyId=key)
+    ec2.modify_ebs_default_kms_key_id(KmsKeyId=key)
+    member("s3").create_bucket(Bucket="snap-app")
+    member("s3").put_bucket_tagging(Bucket="snap-app", Tagging={"TagSet": [{"Key": "env", "Value": "dev"}]})
+    before = _estate(client, member)
+
+    saved = _post(endpoint, "state/save", path=str(tmp_path / "estate.pickle"))
+    assert saved["accounts"] >= 2 and saved["bytes"] > 0
+    requests.post(f"{endpoint}/moto-api/reset", timeout=60).raise_for_status()
+    with pytest.raises(ClientError):  # really gone: no organization after the reset
+        org.describe_organization()
+
+    _post(endpoint, "state/load", path=str(tmp_path / "estate.pickle"))
+    assert calls()["total"] == 0  # a load starts the counts afresh, as a reset does
+    # The member's role and credentials work again, and every answer is the saved one.
+    assert member("sts").get_caller_identity()["Account"] == account_id
+    assert _estate(client, member) == before
+
+    # The loaded state is live, not a copy beside it: the bucket name is still taken (S3's global name index),
+    # and new resources go into the restored VPC.
+    with pytest.raises(ClientError) as taken:
+        client("s3").create_bucket(Bucket="snap-app")
+    assert taken.value.response["Error"]["Code"] in ("BucketAlreadyExists", "BucketAlreadyOwnedByYou")
+    ec2.create_subnet(VpcId=vpc, CidrBlock="10.7.2.0/24", AvailabilityZone="eu-west-1b")
+    assert len(ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]) == 2
+
+    # Loading again drops what was done since, and the snapshot can be loaded any number of times.
+    _post(endpoint, "state/load", path=str(tmp_path / "estate.pickle"))
+    assert _estate(client, member) == before
+
+
+def test_a_missing_snapshot_is_a_client_error_and_leaves_the_state(client, endpoint, tmp_path):
+    client("s3").create_bucket(Bucket="kept")
+    reply = requests.post(f"{endpoint}/_prodgrade/state/load", json={"path": str(tmp_path / "none")}, timeout=30)
+    assert reply.status_code == 400 and "none" in reply.json()["error"]
+    reply = requests.post(f"{endpoint}/_prodgrade/state/load", json={}, timeout=30)
+    assert reply.status_code == 400
+    assert [b["Name"] for b in client("s3").list_buckets()["Buckets"]] == ["kept"]
