@@ -6,7 +6,8 @@ administrator per organization, enabled from the management account.
     main = delegated_admin_main("guardduty", list_admins, enable, disable, id_key="admin_account_id")
 
 ``list_admins(client)`` returns the boto3 admin list, ``enable/disable(client, account_id)`` change it; the admin
-is returned snake_cased, its id under ``id_key``.
+is returned snake_cased, its id under ``id_key``. The delegation is regional: with ``regions`` the module converges
+each region in one run (``clients.for_regions``).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -23,9 +24,11 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
+from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 
 ARGUMENT_SPEC = dict(
+    **clients.REGIONS_OPTION,
     admin_account_id=dict(type="str", required=True),
     state=dict(type="str", default="present", choices=["present", "absent"]),
 )
@@ -45,26 +48,34 @@ def run_delegated_admin_module(
     account_id, state = module.params["admin_account_id"], module.params["state"]
     if not re.match(r"^\d{12}$", account_id):
         module.fail_json(msg=f"admin_account_id must be a 12-digit account id: {account_id}")
-    client = module.client(service)
-    try:
-        admins = [camel_dict_to_snake_dict(a) for a in list_admins(client)]
-        current = next((a for a in admins if a[id_key] == account_id), None)
-        others = [a[id_key] for a in admins if a[id_key] != account_id]
-        if state == "present" and others:
-            module.fail_json(
-                msg=f"{label}'s delegated administrator is {', '.join(others)}, not {account_id}: an organization "
-                "has one; remove that delegation first (state=absent)",
-                admin_account=admins[0],
+
+    def converge(region):
+        client = clients.client(module, service, region=region)
+        try:
+            admins = [camel_dict_to_snake_dict(a) for a in list_admins(client)]
+            current = next((a for a in admins if a[id_key] == account_id), None)
+            others = [a[id_key] for a in admins if a[id_key] != account_id]
+            if state == "present" and others:
+                module.fail_json(
+                    msg=f"{label}'s delegated administrator in {region} is {', '.join(others)}, not {account_id}: an "
+                    "organization has one; remove that delegation first (state=absent)",
+                    admin_account=admins[0],
+                )
+            desired = dict({id_key: account_id}, **enabled) if state == "present" else None
+            return ensure(
+                current,
+                desired,
+                check_mode=module.check_mode,
+                create=lambda d: enable(client, account_id) and d,
+                update=lambda c, d: enable(client, account_id) and d,
+                delete=lambda c: disable(client, account_id),
             )
-        desired = dict({id_key: account_id}, **enabled) if state == "present" else None
-        result = ensure(
-            current,
-            desired,
-            check_mode=module.check_mode,
-            create=lambda d: enable(client, account_id) and d,
-            update=lambda c, d: enable(client, account_id) and d,
-            delete=lambda c: disable(client, account_id),
-        )
+        except AnsibleAWSError as e:
+            e.message = f"{e.message or 'AWS error'} in {region}"
+            raise
+
+    try:
+        result = clients.for_regions(module, converge, "admin_account")
     except AnsibleAWSError as e:
         module.fail_json_aws_error(e)
-    module.exit_json(changed=result.changed, admin_account=result.after or {}, diff=result.diff)
+    module.exit_json(**result)

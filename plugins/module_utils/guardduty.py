@@ -6,7 +6,8 @@ destinations), one small function each, plus the normalisation the guardduty_* m
 Every call is retried with ``aws_retry()`` and wrapped by ``GuardDutyErrorHandler`` (botocore errors become
 ``AnsibleGuardDutyError``); modules catch ``AnsibleAWSError`` and call ``module.fail_json_aws_error(e)``.
 
-A detector is per account and region (at most one); ``find_detector_id()`` returns it or None.
+A detector is per account and region (at most one); ``find_detector_id()`` returns it or None. Modules that take
+``regions`` converge each region inside ``in_region(region)``, so an error names the region it came from.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -14,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+from contextlib import contextmanager
 from typing import Any
 from typing import Dict
 from typing import List
@@ -59,6 +61,16 @@ class GuardDutyErrorHandler(AWSErrorHandler):
     def _is_missing(cls):
         # GuardDuty answers a detector/destination that is not (or no longer) there with BadRequestException.
         return is_boto3_error_code(["BadRequestException", "ResourceNotFoundException"])
+
+
+@contextmanager
+def in_region(region: str):
+    """AWS errors raised inside name ``region`` (a module run may cover several)."""
+    try:
+        yield
+    except AnsibleAWSError as e:
+        e.message = f"{e.message or 'AWS error'} in {region}"
+        raise
 
 
 # ------------------------------------------------------------------ detectors

@@ -6,6 +6,7 @@ name to the region's ARN, reading a subscription's disabled controls, waiting fo
 
 Every call is retried with ``aws_retry()`` and wrapped by ``SecurityHubErrorHandler`` (botocore errors become
 ``AnsibleSecurityHubError``); modules catch ``AnsibleAWSError`` and call ``module.fail_json_aws_error(e)``.
+Modules that take ``regions`` converge each region inside ``in_region(region)``, so an error names its region.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -13,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import time
+from contextlib import contextmanager
 from typing import Any
 from typing import Dict
 from typing import List
@@ -40,6 +42,16 @@ class SecurityHubErrorHandler(AWSErrorHandler):
     def _is_missing(cls):
         # InvalidAccessException: the account is not subscribed to Security Hub (so nothing of it exists).
         return is_boto3_error_code(["ResourceNotFoundException", "InvalidAccessException"])
+
+
+@contextmanager
+def in_region(region: str):
+    """AWS errors raised inside name ``region`` (a module run may cover several)."""
+    try:
+        yield
+    except AnsibleAWSError as e:
+        e.message = f"{e.message or 'AWS error'} in {region}"
+        raise
 
 
 def _strip(result: Dict[str, Any]) -> Dict[str, Any]:
@@ -209,9 +221,14 @@ def update_control_associations(client, updates: List[Dict[str, Any]]) -> bool:
     return bool(updates)
 
 
-def disabled_controls(client, standards_arn: str) -> List[Dict[str, str]]:
-    """[{control_id, reason}] of the standard's disabled controls, sorted by id."""
-    ids = [d["SecurityControlId"] for d in list_security_control_definitions(client, standards_arn)]
+def disabled_controls(
+    client, standards_arn: str, definitions: Optional[List[Dict[str, Any]]] = None
+) -> List[Dict[str, str]]:
+    """[{control_id, reason}] of the standard's disabled controls, sorted by id; ``definitions``: the standard's
+    ListSecurityControlDefinitions if the caller has read them already."""
+    if definitions is None:
+        definitions = list_security_control_definitions(client, standards_arn)
+    ids = [d["SecurityControlId"] for d in definitions]
     return sorted(
         (
             {"control_id": a["SecurityControlId"], "reason": a.get("UpdatedReason", "")}

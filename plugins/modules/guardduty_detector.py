@@ -11,7 +11,8 @@ module: guardduty_detector
 short_description: Manage the GuardDuty detector of an account and region, with its protection features
 version_added: 0.1.0
 description:
-  - Creates, updates or deletes the GuardDuty detector of the account in the region (there is at most one).
+  - Creates, updates or deletes the GuardDuty detector of the account in the region (there is at most one), or in
+    each region of O(regions) in one run.
   - Protection features (S3 data events, EKS audit logs, EBS malware protection, RDS login events, runtime
     monitoring, Lambda network logs ...) are listed in O(features); features that are not listed are left alone.
   - An option that is not set is not compared and leaves that setting of an existing detector alone.
@@ -19,6 +20,12 @@ description:
 author:
   - prodgrade.aws maintainers (@prodgrade)
 options:
+  regions:
+    description:
+      - Regions to converge, each to the same settings, in one run (one module start, one boto3 session).
+      - When set, O(region) is not used and the result has RV(regions) instead of RV(detector).
+    type: list
+    elements: str
   enabled:
     description:
       - Whether the detector is enabled (produces findings).
@@ -100,6 +107,14 @@ EXAMPLES = r"""
       Owner: security
   register: guardduty
 
+- name: The same detector in every region of the organization, in one run
+  prodgrade.aws.guardduty_detector:
+    regions: [ap-south-1, us-east-1, eu-west-1]
+    finding_publishing_frequency: FIFTEEN_MINUTES
+    features:
+      - name: S3_DATA_EVENTS
+  register: guardduty_all
+
 - name: Suspend the detector (keeps its settings and findings)
   prodgrade.aws.guardduty_detector:
     enabled: false
@@ -115,7 +130,7 @@ detector:
     - The detector, as returned by GetDetector, snake_cased, with its id; tags as a dict.
     - In check mode, the predicted detector (without RV(detector.detector_id) when it would be created).
       An empty dict when O(state=absent).
-  returned: always
+  returned: when O(regions) is not set
   type: dict
   contains:
     detector_id:
@@ -163,11 +178,18 @@ detector:
       returned: when the detector exists
       type: dict
       sample: {"Owner": "security"}
+regions:
+  description:
+    - Each region's detector (as RV(detector)), keyed by region. The diff has one entry per region.
+  returned: always
+  type: dict
+  sample: {"us-east-1": {"detector": {"detector_id": "12abc34d567e8fa901bc2d34e56789f0", "status": "ENABLED"}}}
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
+from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
@@ -180,11 +202,13 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import det
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import ensure_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import features_spec
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import features_to_boto3
+from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import in_region
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import merge_named
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import update_detector
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import validate_features
 
 ARGUMENT_SPEC = dict(
+    **clients.REGIONS_OPTION,
     enabled=dict(type="bool", default=True),
     finding_publishing_frequency=dict(type="str", choices=FINDING_PUBLISHING_FREQUENCIES),
     features=features_spec("status", ["ENABLED", "DISABLED"], "ENABLED"),
@@ -236,7 +260,7 @@ def create(client, desired):
     return describe_detector(client, detector_id) or dict(predict(None, desired), detector_id=detector_id)
 
 
-def update(client, module, current, desired):
+def update(client, module, region, current, desired):
     keys = differs(current, desired)
     params = {}
     if "status" in keys:
@@ -249,32 +273,37 @@ def update(client, module, current, desired):
         update_detector(client, current["detector_id"], **params)
     if "tags" in keys:
         p = module.params
-        ensure_tags(client, detector_arn(current, module.region), current.get("tags"), p["tags"], p["purge_tags"])
+        ensure_tags(client, detector_arn(current, region), current.get("tags"), p["tags"], p["purge_tags"])
     return describe_detector(client, current["detector_id"]) or predict(current, desired)
 
 
-def main():
-    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+def converge(module, region):
     p = module.params
-    errors = validate_features(p["features"])
-    if errors:
-        module.fail_json(msg="; ".join(errors))
-    client = module.client("guardduty")
-    try:
+    client = clients.client(module, "guardduty", region=region)
+    with in_region(region):
         current = describe_detector(client)
-        result = ensure(
+        return ensure(
             current,
             desired_detector(p, current),
             check_mode=module.check_mode,
             differs=differs,
             predict=predict,
             create=lambda d: create(client, d),
-            update=lambda c, d: update(client, module, c, d),
+            update=lambda c, d: update(client, module, region, c, d),
             delete=lambda c: delete_detector(client, c["detector_id"]),
         )
+
+
+def main():
+    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    errors = validate_features(module.params["features"])
+    if errors:
+        module.fail_json(msg="; ".join(errors))
+    try:
+        result = clients.for_regions(module, lambda region: converge(module, region), "detector")
     except AnsibleAWSError as e:
         module.fail_json_aws_error(e)
-    module.exit_json(changed=result.changed, detector=result.after or {}, diff=result.diff)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

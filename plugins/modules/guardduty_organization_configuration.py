@@ -12,7 +12,8 @@ short_description: Set how GuardDuty and its protection features are enabled for
 version_added: 0.1.0
 description:
   - Run in the GuardDuty delegated administrator account (see M(prodgrade.aws.guardduty_organization_admin)),
-    which must have a detector in the region (see M(prodgrade.aws.guardduty_detector)).
+    which must have a detector in the region (see M(prodgrade.aws.guardduty_detector)); or in each region of
+    O(regions), in one run.
   - Sets whether GuardDuty is enabled automatically for all, new or no member accounts, and the same for each
     protection feature listed in O(features). Features that are not listed are left alone.
   - An option that is not set is not compared and leaves that setting alone.
@@ -21,6 +22,13 @@ description:
 author:
   - prodgrade.aws maintainers (@prodgrade)
 options:
+  regions:
+    description:
+      - Regions to converge, each the same way, in one run (one module start, one boto3 session); each region's
+        own detector is used, so O(detector_id) cannot be set with it.
+      - When set, O(region) is not used and the result has RV(regions) instead of RV(organization_configuration).
+    type: list
+    elements: str
   detector_id:
     description:
       - Id of the administrator account's detector. When not set, the region's detector.
@@ -82,12 +90,17 @@ EXAMPLES = r"""
       - name: LAMBDA_NETWORK_LOGS
       - name: RUNTIME_MONITORING
         auto_enable: NEW
+
+- name: The same in every region of the organization, in one run
+  prodgrade.aws.guardduty_organization_configuration:
+    regions: [ap-south-1, us-east-1, eu-west-1]
+    auto_enable_organization_members: ALL
 """
 
 RETURN = r"""
 organization_configuration:
   description: DescribeOrganizationConfiguration's answer (every page), snake_cased; predicted in check mode.
-  returned: always
+  returned: when O(regions) is not set
   type: dict
   contains:
     auto_enable_organization_members:
@@ -107,11 +120,19 @@ organization_configuration:
       type: list
       elements: dict
       sample: [{"name": "S3_DATA_EVENTS", "auto_enable": "ALL", "additional_configuration": []}]
+regions:
+  description:
+    - Each region's organization configuration (as RV(organization_configuration)), keyed by region. The diff has one entry per region.
+  returned: always
+  type: dict
+  sample: {"us-east-1": {"organization_configuration": {"auto_enable_organization_members": "ALL"}}}
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
+from ansible_collections.prodgrade.aws.plugins.module_utils import clients
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import EnsureResult
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
@@ -121,11 +142,13 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import des
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import features_spec
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import features_to_boto3
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import find_detector_id
+from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import in_region
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import merge_named
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import update_organization_configuration
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import validate_features
 
 ARGUMENT_SPEC = dict(
+    **clients.REGIONS_OPTION,
     detector_id=dict(type="str"),
     auto_enable_organization_members=dict(type="str", choices=AUTO_ENABLE),
     features=features_spec("auto_enable", AUTO_ENABLE, "ALL"),
@@ -159,28 +182,19 @@ def update(client, detector_id, current, desired):
     return describe_organization_configuration(client, detector_id)
 
 
-def main():
-    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+def converge(module, region, desired):
     p = module.params
-    errors = validate_features(p["features"])
-    if errors:
-        module.fail_json(msg="; ".join(errors))
-    client = module.client("guardduty")
-    desired = dict(
-        auto_enable_organization_members=p["auto_enable_organization_members"], features=clean_named(p["features"])
-    )
-    try:
+    client = clients.client(module, "guardduty", region=region)
+    with in_region(region):
         detector_id = p["detector_id"] or find_detector_id(client)
         if detector_id is None:
             if not module.check_mode:
                 module.fail_json(
-                    msg="No GuardDuty detector in this account and region: create it first (guardduty_detector)"
+                    msg=f"No GuardDuty detector in this account in {region}: create it first (guardduty_detector)"
                 )
-            after = predict({}, desired)
-            module.exit_json(changed=True, organization_configuration=after, diff=dict(before={}, after=after))
-        current = describe_organization_configuration(client, detector_id)
-        result = ensure(
-            current,
+            return EnsureResult(True, None, predict({}, desired), list(desired))
+        return ensure(
+            describe_organization_configuration(client, detector_id),
             desired,
             check_mode=module.check_mode,
             differs=differs,
@@ -189,9 +203,26 @@ def main():
             update=lambda c, d: update(client, detector_id, c, d),
             delete=None,
         )
+
+
+def main():
+    module = AnsibleAWSModule(
+        argument_spec=ARGUMENT_SPEC, mutually_exclusive=[("detector_id", "regions")], supports_check_mode=True
+    )
+    p = module.params
+    errors = validate_features(p["features"])
+    if errors:
+        module.fail_json(msg="; ".join(errors))
+    desired = dict(
+        auto_enable_organization_members=p["auto_enable_organization_members"], features=clean_named(p["features"])
+    )
+    try:
+        result = clients.for_regions(
+            module, lambda region: converge(module, region, desired), "organization_configuration"
+        )
     except AnsibleAWSError as e:
         module.fail_json_aws_error(e)
-    module.exit_json(changed=result.changed, organization_configuration=result.after, diff=result.diff)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

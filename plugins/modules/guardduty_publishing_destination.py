@@ -12,13 +12,22 @@ short_description: Export a GuardDuty detector's findings to an S3 bucket, encry
 version_added: 0.1.0
 description:
   - Creates, updates or deletes the S3 publishing destination of the region's GuardDuty detector (a detector
-    exports to one S3 destination; an existing one is updated in place).
+    exports to one S3 destination; an existing one is updated in place); or of each region's detector of
+    O(regions), in one run.
+  - With O(state=absent), a region without a detector has nothing to remove and is left unchanged.
   - The bucket policy must let GuardDuty write and the KMS key policy must let it encrypt; GuardDuty checks both
     when the destination is created or updated.
   - Supports check mode (returns the predicted destination) and diff mode.
 author:
   - prodgrade.aws maintainers (@prodgrade)
 options:
+  regions:
+    description:
+      - Regions to converge, each the same way, in one run (one module start, one boto3 session); each region's
+        own detector is used, so O(detector_id) cannot be set with it.
+      - When set, O(region) is not used and the result has RV(regions) instead of RV(destination).
+    type: list
+    elements: str
   detector_id:
     description:
       - Id of the detector. When not set, the region's detector.
@@ -48,6 +57,12 @@ EXAMPLES = r"""
   prodgrade.aws.guardduty_publishing_destination:
     destination_arn: arn:aws:s3:::ecia-log-archive/guardduty
     kms_key_arn: arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab
+
+- name: Every region's detector exports to the same bucket, in one run
+  prodgrade.aws.guardduty_publishing_destination:
+    regions: [us-east-1, eu-west-1]
+    destination_arn: arn:aws:s3:::ecia-log-archive/guardduty
+    kms_key_arn: arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab
 """
 
 RETURN = r"""
@@ -55,7 +70,7 @@ destination:
   description:
     - The destination, as DescribePublishingDestination returns it, snake_cased, with the detector id. Predicted
       in check mode (without RV(destination.destination_id) when it would be created). Empty when absent.
-  returned: always
+  returned: when O(regions) is not set
   type: dict
   contains:
     detector_id:
@@ -88,6 +103,12 @@ destination:
           description: ARN of the KMS key.
           type: str
           sample: arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab
+regions:
+  description:
+    - Each region's destination (as RV(destination)), keyed by region. The diff has one entry per region.
+  returned: always
+  type: dict
+  sample: {"us-east-1": {"destination": {"destination_type": "S3", "status": "PUBLISHING"}}}
 """
 
 import re
@@ -95,16 +116,19 @@ import re
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
+from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import create_publishing_destination
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import delete_publishing_destination
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import describe_publishing_destination
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import find_detector_id
+from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import in_region
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import list_publishing_destinations
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import normalize_destination
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import update_publishing_destination
 
 ARGUMENT_SPEC = dict(
+    **clients.REGIONS_OPTION,
     detector_id=dict(type="str"),
     destination_arn=dict(type="str"),
     kms_key_arn=dict(type="str", no_log=False),
@@ -162,18 +186,14 @@ def properties(desired):
     return dict(DestinationArn=props["destination_arn"], KmsKeyArn=props["kms_key_arn"])
 
 
-def main():
-    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+def converge(module, region):
     p = module.params
-    errors = validate_params(p)
-    if errors:
-        module.fail_json(msg="; ".join(errors))
-    client = module.client("guardduty")
-    try:
+    client = clients.client(module, "guardduty", region=region)
+    with in_region(region):
         detector_id = p["detector_id"] or find_detector_id(client)
         if detector_id is None and p["state"] == "present" and not module.check_mode:
             module.fail_json(
-                msg="No GuardDuty detector in this account and region: create it first (guardduty_detector)"
+                msg=f"No GuardDuty detector in this account in {region}: create it first (guardduty_detector)"
             )
         current = find_destination(client, detector_id) if detector_id else None
         desired = None
@@ -183,7 +203,7 @@ def main():
                 destination_type="S3",
                 destination_properties=dict(destination_arn=p["destination_arn"], kms_key_arn=p["kms_key_arn"]),
             )
-        result = ensure(
+        return ensure(
             current,
             desired,
             check_mode=module.check_mode,
@@ -191,9 +211,20 @@ def main():
             update=lambda c, d: update(client, c, d),
             delete=lambda c: delete_publishing_destination(client, c["detector_id"], c["destination_id"]),
         )
+
+
+def main():
+    module = AnsibleAWSModule(
+        argument_spec=ARGUMENT_SPEC, mutually_exclusive=[("detector_id", "regions")], supports_check_mode=True
+    )
+    errors = validate_params(module.params)
+    if errors:
+        module.fail_json(msg="; ".join(errors))
+    try:
+        result = clients.for_regions(module, lambda region: converge(module, region), "destination")
     except AnsibleAWSError as e:
         module.fail_json_aws_error(e)
-    module.exit_json(changed=result.changed, destination=result.after or {}, diff=result.diff)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

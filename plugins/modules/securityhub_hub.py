@@ -12,7 +12,7 @@ short_description: Enable or disable Security Hub in an account and region, and 
 version_added: 0.1.0
 description:
   - Enables Security Hub (EnableSecurityHub), updates its configuration (UpdateSecurityHubConfiguration) and tags,
-    or disables it.
+    or disables it; in the region, or in each region of O(regions) in one run.
   - Standards are not enabled by default (O(enable_default_standards=false)). Subscribe the ones you want with
     M(prodgrade.aws.securityhub_standard), so the list is in your configuration, not in AWS's defaults.
   - An option that is not set is not compared and leaves that setting alone.
@@ -20,6 +20,12 @@ description:
 author:
   - prodgrade.aws maintainers (@prodgrade)
 options:
+  regions:
+    description:
+      - Regions to converge, each to the same settings, in one run (one module start, one boto3 session).
+      - When set, O(region) is not used and the result has RV(regions) instead of RV(hub).
+    type: list
+    elements: str
   enable_default_standards:
     description:
       - Whether to subscribe AWS's default standards when Security Hub is enabled. Only used when the module
@@ -56,6 +62,12 @@ EXAMPLES = r"""
     auto_enable_controls: true
     tags:
       Owner: security
+
+- name: The same hub in every region of the organization, in one run
+  prodgrade.aws.securityhub_hub:
+    regions: [ap-south-1, us-east-1, eu-west-1]
+    control_finding_generator: SECURITY_CONTROL
+    auto_enable_controls: true
 """
 
 RETURN = r"""
@@ -63,7 +75,7 @@ hub:
   description:
     - The hub, as DescribeHub returns it, snake_cased, with its tags. Predicted in check mode (without
       RV(hub.hub_arn) when it would be enabled). Empty when Security Hub is disabled.
-  returned: always
+  returned: when O(regions) is not set
   type: dict
   contains:
     hub_arn:
@@ -86,6 +98,12 @@ hub:
       description: Tags of the hub.
       type: dict
       sample: {"Owner": "security"}
+regions:
+  description:
+    - Each region's hub (as RV(hub)), keyed by region. The diff has one entry per region.
+  returned: always
+  type: dict
+  sample: {"us-east-1": {"hub": {"hub_arn": "arn:aws:securityhub:us-east-1:123456789012:hub/default"}}}
 """
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
@@ -93,6 +111,7 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
+from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
@@ -100,10 +119,12 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import d
 from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import disable_security_hub
 from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import enable_security_hub
 from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import ensure_tags
+from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import in_region
 from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import list_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import update_security_hub_configuration
 
 ARGUMENT_SPEC = dict(
+    **clients.REGIONS_OPTION,
     enable_default_standards=dict(type="bool", default=False),
     control_finding_generator=dict(type="str", choices=["SECURITY_CONTROL", "STANDARD_CONTROL"]),
     auto_enable_controls=dict(type="bool"),
@@ -167,13 +188,12 @@ def update(client, p, current, desired):
     return read_hub(client) or predict(current, desired)
 
 
-def main():
-    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+def converge(module, region):
     p = module.params
-    client = module.client("securityhub")
-    try:
+    client = clients.client(module, "securityhub", region=region)
+    with in_region(region):
         current = read_hub(client)
-        result = ensure(
+        return ensure(
             current,
             desired_hub(p, current),
             check_mode=module.check_mode,
@@ -182,9 +202,15 @@ def main():
             update=lambda c, d: update(client, p, c, d),
             delete=lambda c: disable_security_hub(client),
         )
+
+
+def main():
+    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    try:
+        result = clients.for_regions(module, lambda region: converge(module, region), "hub")
     except AnsibleAWSError as e:
         module.fail_json_aws_error(e)
-    module.exit_json(changed=result.changed, hub=result.after or {}, diff=result.diff)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -12,13 +12,20 @@ short_description: Delegate Security Hub administration of the organization to a
 version_added: 0.1.0
 description:
   - Run in the organization's management account. Makes O(admin_account_id) the Security Hub delegated
-    administrator of the organization in the region (EnableOrganizationAdminAccount), or removes the delegation.
+    administrator of the organization in the region (EnableOrganizationAdminAccount), or removes the delegation;
+    or in each region of O(regions), in one run.
   - An organization has one Security Hub delegated administrator. When another account is delegated, the module fails
     naming it (remove that delegation first with O(state=absent)); it never replaces one silently.
   - Supports check mode and diff mode.
 author:
   - prodgrade.aws maintainers (@prodgrade)
 options:
+  regions:
+    description:
+      - Regions to converge, each the same way, in one run (one module start, one boto3 session).
+      - When set, O(region) is not used and the result has RV(regions) instead of RV(admin_account).
+    type: list
+    elements: str
   admin_account_id:
     description:
       - The 12-digit id of the member account to delegate to (usually the audit / security tooling account).
@@ -40,12 +47,17 @@ EXAMPLES = r"""
 - name: Delegate Security Hub to the audit account
   prodgrade.aws.securityhub_organization_admin:
     admin_account_id: "222222222222"
+
+- name: Delegate Security Hub to the audit account in every region of the organization, in one run
+  prodgrade.aws.securityhub_organization_admin:
+    regions: [ap-south-1, us-east-1, eu-west-1]
+    admin_account_id: "222222222222"
 """
 
 RETURN = r"""
 admin_account:
   description: The delegated administrator as ListOrganizationAdminAccounts returns it, snake_cased; empty if none.
-  returned: always
+  returned: when O(regions) is not set
   type: dict
   contains:
     account_id:
@@ -56,6 +68,12 @@ admin_account:
       description: V(ENABLED) or V(DISABLE_IN_PROGRESS).
       type: str
       sample: ENABLED
+regions:
+  description:
+    - Each region's delegated administrator (as RV(admin_account)), keyed by region. The diff has one entry per region.
+  returned: always
+  type: dict
+  sample: {"us-east-1": {"admin_account": {"account_id": "222222222222"}}}
 """
 
 from ansible_collections.prodgrade.aws.plugins.module_utils.delegated_admin import run_delegated_admin_module

@@ -243,3 +243,79 @@ def test_info_without_detector(stub, run):
 
 def run_info(run):
     return run({k: None for k in ARGS}, main=guardduty_detector_info.main)
+
+
+# ------------------------------------------------------------------ regions: one run, every region
+
+REGIONS = ["us-east-1", "eu-west-1", "ap-south-1"]
+
+
+@pytest.fixture
+def by_region(aws_client):
+    """{region: (client, stubber)}, one Stubber-validated client per region."""
+    return {region: aws_client("guardduty", region=region) for region in REGIONS}
+
+
+def run_regions(run_module, by_region, args=None, **kw):
+    merged = {k: v for k, v in dict(ARGS, regions=REGIONS, **(args or {})).items() if v is not None}
+    return run_module(guardduty_detector.main, merged, client={r: c for r, (c, _) in by_region.items()}, **kw)
+
+
+def test_regions_converge_every_region_in_one_run(run_module, by_region):
+    for _, stub in by_region.values():
+        expect_read(stub)
+    result = run_regions(run_module, by_region, diff=True)
+    assert not result["changed"] and not result["failed"]
+    assert list(result["regions"]) == REGIONS and "detector" not in result
+    assert all(r["detector"]["detector_id"] == DID for r in result["regions"].values())
+    assert [d["before_header"] for d in result["diff"]] == [f"detector in {r}" for r in REGIONS]
+
+
+def test_regions_drift_in_one_region_is_fixed_there_only(run_module, by_region):
+    expect_read(by_region["us-east-1"][1])
+    drifted = by_region["eu-west-1"][1]
+    expect_read(drifted, detector(Tags={"Owner": "someone-else"}))
+    eu_arn = ARN.replace("us-east-1", "eu-west-1")  # the tag call names the region's own detector ARN
+    drifted.add_response("tag_resource", {}, {"ResourceArn": eu_arn, "Tags": {"Owner": "sec"}})
+    drifted.add_response("get_detector", detector(), {"DetectorId": DID})
+    expect_read(by_region["ap-south-1"][1])
+    result = run_regions(run_module, by_region)
+    assert result["changed"]
+    assert result["regions"]["eu-west-1"]["detector"]["tags"] == {"Owner": "sec"}
+
+
+def test_regions_missing_detector_created_there_only(run_module, by_region):
+    expect_read(by_region["us-east-1"][1])
+    expect_read(by_region["eu-west-1"][1])
+    bare = by_region["ap-south-1"][1]
+    expect_read(bare, None)
+    bare.add_response("create_detector", {"DetectorId": DID}, None)
+    bare.add_response("get_detector", detector(), {"DetectorId": DID})
+    result = run_regions(run_module, by_region, diff=True)
+    assert result["changed"]
+    assert [d["before"] == {} for d in result["diff"]] == [False, False, True]
+
+
+def test_regions_check_mode_makes_no_write(run_module, by_region):
+    expect_read(by_region["us-east-1"][1], detector(Status="DISABLED"))
+    expect_read(by_region["eu-west-1"][1], None)
+    expect_read(by_region["ap-south-1"][1])
+    result = run_regions(run_module, by_region, check_mode=True)  # any write would be an unexpected Stubber call
+    assert result["changed"]
+    assert result["regions"]["us-east-1"]["detector"]["status"] == "ENABLED"
+    assert "detector_id" not in result["regions"]["eu-west-1"]["detector"]
+
+
+def test_regions_error_names_the_region(run_module, by_region):
+    expect_read(by_region["us-east-1"][1])
+    by_region["eu-west-1"][1].add_client_error("list_detectors", "AccessDeniedException", "no", 403)
+    result = run_regions(run_module, by_region)
+    assert result["failed"] and "list detectors in eu-west-1" in result["msg"]
+
+
+def test_single_region_keeps_its_result_shape(stub, run):
+    expect_read(stub)
+    result = run(diff=True)
+    assert result["detector"]["detector_id"] == DID
+    assert set(result["diff"]) == {"before", "after"}
+    assert list(result["regions"]) == ["us-east-1"]

@@ -75,3 +75,31 @@ def test_check_mode_makes_no_write(gd, run):
 def test_bad_account_id(run_module):
     result = run_module(guardduty_organization_admin.main, {"admin_account_id": "audit"})
     assert result["failed"] and "admin_account_id must be a 12-digit account id" in result["msg"]
+
+
+# ------------------------------------------------------------------ regions: one run, every region
+
+REGIONS = ["us-east-1", "eu-west-1"]
+
+
+def test_regions_delegation_missing_in_one_region_is_made_there_only(run_module, aws_client):
+    by_region = {region: aws_client("guardduty", region=region) for region in REGIONS}
+    admins(by_region["us-east-1"][1], AUDIT)
+    admins(by_region["eu-west-1"][1])
+    by_region["eu-west-1"][1].add_response("enable_organization_admin_account", {}, {"AdminAccountId": AUDIT})
+    clients = {r: c for r, (c, _) in by_region.items()}
+    result = run_module(
+        guardduty_organization_admin.main, {"admin_account_id": AUDIT, "regions": REGIONS}, client=clients
+    )
+    assert result["changed"] and "admin_account" not in result
+    assert all(r["admin_account"] for r in result["regions"].values())
+
+
+def test_regions_check_mode_makes_no_write(run_module, aws_client):
+    by_region = {region: aws_client("guardduty", region=region) for region in REGIONS}
+    admins(by_region["us-east-1"][1])
+    admins(by_region["eu-west-1"][1], AUDIT)
+    clients = {r: c for r, (c, _) in by_region.items()}
+    args = {"admin_account_id": AUDIT, "regions": REGIONS}
+    result = run_module(guardduty_organization_admin.main, args, client=clients, check_mode=True)
+    assert result["changed"] and result["regions"]["us-east-1"]["admin_account"]

@@ -1,5 +1,7 @@
 """guardduty_organization_configuration through main() against a Stubber-validated GuardDuty client."""
 
+import copy
+
 import pytest
 
 from ansible_collections.prodgrade.aws.plugins.modules import guardduty_organization_configuration as module
@@ -37,7 +39,7 @@ def run(run_module, gd):
 
 
 def expect_read(stub, config=None, detector=True, paged=False):
-    config = config or CONFIG
+    config = copy.deepcopy(config or CONFIG)  # the module pops the pages' Features: keep CONFIG whole
     stub.add_response("list_detectors", {"DetectorIds": [DID] if detector else []}, {})
     if not detector:
         return
@@ -64,7 +66,7 @@ def test_first_configuration(stub, run):
         "Features": [{"Name": "S3_DATA_EVENTS", "AutoEnable": "ALL"}],
     }
     stub.add_response("update_organization_configuration", {}, update)
-    stub.add_response("describe_organization_configuration", CONFIG, {"DetectorId": DID})
+    stub.add_response("describe_organization_configuration", copy.deepcopy(CONFIG), {"DetectorId": DID})
     result = run(diff=True)
     assert result["changed"] and result["organization_configuration"]["auto_enable_organization_members"] == "ALL"
     assert result["diff"]["before"]["auto_enable_organization_members"] == "NONE"
@@ -84,7 +86,7 @@ def test_feature_update_sends_the_current_member_setting(stub, run):
         ],
     }
     stub.add_response("update_organization_configuration", {}, update)
-    stub.add_response("describe_organization_configuration", CONFIG, {"DetectorId": DID})
+    stub.add_response("describe_organization_configuration", copy.deepcopy(CONFIG), {"DetectorId": DID})
     features = [
         {
             "name": "RUNTIME_MONITORING",
@@ -127,3 +129,47 @@ def test_bad_input(run_module):
     assert result["failed"] and "auto_enable" in result["msg"]
     result = run_module(module.main, {"features": [{"name": "S3_DATA_EVENTS"}, {"name": "S3_DATA_EVENTS"}]})
     assert result["failed"] and "listed twice" in result["msg"]
+
+
+# ------------------------------------------------------------------ regions: one run, every region
+
+REGIONS = ["us-east-1", "eu-west-1"]
+
+
+@pytest.fixture
+def by_region(aws_client):
+    return {region: aws_client("guardduty", region=region) for region in REGIONS}
+
+
+def run_regions(run_module, by_region, args=None, **kw):
+    merged = dict(ARGS, regions=REGIONS, **(args or {}))
+    return run_module(module.main, merged, client={r: c for r, (c, _) in by_region.items()}, **kw)
+
+
+def test_regions_drift_in_one_region_is_fixed_there_only(run_module, by_region):
+    expect_read(by_region["us-east-1"][1])
+    drifted = by_region["eu-west-1"][1]
+    expect_read(drifted, dict(CONFIG, AutoEnableOrganizationMembers="NEW"))
+    drifted.add_response(
+        "update_organization_configuration", {}, {"DetectorId": DID, "AutoEnableOrganizationMembers": "ALL"}
+    )
+    drifted.add_response("describe_organization_configuration", copy.deepcopy(CONFIG), {"DetectorId": DID})
+    result = run_regions(run_module, by_region)
+    assert result["changed"] and "organization_configuration" not in result
+    members = {
+        r: v["organization_configuration"]["auto_enable_organization_members"] for r, v in result["regions"].items()
+    }
+    assert members == {"us-east-1": "ALL", "eu-west-1": "ALL"}
+
+
+def test_regions_check_mode_makes_no_write_and_predicts_without_a_detector(run_module, by_region):
+    expect_read(by_region["us-east-1"][1], dict(CONFIG, AutoEnableOrganizationMembers="NEW"))
+    expect_read(by_region["eu-west-1"][1], detector=False)
+    result = run_regions(run_module, by_region, check_mode=True)
+    assert result["changed"]
+    assert result["regions"]["eu-west-1"]["organization_configuration"]["auto_enable_organization_members"] == "ALL"
+
+
+def test_regions_and_detector_id_are_exclusive(run_module):
+    result = run_module(module.main, dict(ARGS, regions=REGIONS, detector_id=DID))
+    assert result["failed"] and "mutually exclusive" in result["msg"]

@@ -110,3 +110,51 @@ def test_no_detector_fails(stub, run):
 def test_bad_input(run_module, args, message):
     result = run_module(module.main, dict(ARGS, **args))
     assert result["failed"] and message in result["msg"]
+
+
+# ------------------------------------------------------------------ regions: one run, every region
+
+REGIONS = ["us-east-1", "eu-west-1"]
+
+
+@pytest.fixture
+def by_region(aws_client):
+    return {region: aws_client("guardduty", region=region) for region in REGIONS}
+
+
+def run_regions(run_module, by_region, args=None, **kw):
+    merged = {k: v for k, v in dict(ARGS, regions=REGIONS, **(args or {})).items() if v is not None}
+    return run_module(module.main, merged, client={r: c for r, (c, _) in by_region.items()}, **kw)
+
+
+def test_regions_drift_in_one_region_is_fixed_there_only(run_module, by_region):
+    expect_read(by_region["us-east-1"][1], described())
+    drifted = by_region["eu-west-1"][1]
+    expect_read(drifted, described(dict(PROPS, DestinationArn="arn:aws:s3:::other")))
+    drifted.add_response(
+        "update_publishing_destination",
+        {},
+        {"DetectorId": DID, "DestinationId": "d1", "DestinationProperties": PROPS},
+    )
+    drifted.add_response("describe_publishing_destination", described(), {"DetectorId": DID, "DestinationId": "d1"})
+    result = run_regions(run_module, by_region)
+    assert result["changed"] and "destination" not in result
+    assert result["regions"]["eu-west-1"]["destination"]["destination_properties"]["destination_arn"] == BUCKET
+
+
+def test_regions_check_mode_makes_no_write(run_module, by_region):
+    expect_read(by_region["us-east-1"][1])
+    expect_read(by_region["eu-west-1"][1], described())
+    result = run_regions(run_module, by_region, check_mode=True)
+    assert result["changed"] and "destination_id" not in result["regions"]["us-east-1"]["destination"]
+
+
+def test_regions_absent_skips_a_region_without_detector(run_module, by_region):
+    by_region["us-east-1"][1].add_response("list_detectors", {"DetectorIds": []}, {})
+    expect_read(by_region["eu-west-1"][1], described())
+    by_region["eu-west-1"][1].add_response(
+        "delete_publishing_destination", {}, {"DetectorId": DID, "DestinationId": "d1"}
+    )
+    result = run_regions(run_module, by_region, {"state": "absent", "destination_arn": None, "kms_key_arn": None})
+    assert result["changed"] and not result["failed"]
+    assert result["regions"] == {"us-east-1": {"destination": {}}, "eu-west-1": {"destination": {}}}

@@ -116,3 +116,53 @@ def test_api_error(stub, run):
 def test_bad_input(run_module):
     result = run_module(securityhub_hub.main, {"control_finding_generator": "CONTROL"})
     assert result["failed"] and "control_finding_generator" in result["msg"]
+
+
+# ------------------------------------------------------------------ regions: one run, every region
+
+REGIONS = ["us-east-1", "eu-west-1"]
+
+
+@pytest.fixture
+def by_region(aws_client):
+    return {region: aws_client("securityhub", region=region) for region in REGIONS}
+
+
+def run_regions(run_module, by_region, args=None, **kw):
+    merged = {k: v for k, v in dict(ARGS, regions=REGIONS, **(args or {})).items() if v is not None}
+    return run_module(securityhub_hub.main, merged, client={r: c for r, (c, _) in by_region.items()}, **kw)
+
+
+def test_regions_noop_in_one_run(run_module, by_region):
+    for _, stub in by_region.values():
+        expect_read(stub)
+    result = run_regions(run_module, by_region)
+    assert not result["changed"] and "hub" not in result
+    assert [r["hub"]["hub_arn"] for r in result["regions"].values()] == [HUB_ARN, HUB_ARN]
+
+
+def test_regions_drift_in_one_region_is_fixed_there_only(run_module, by_region):
+    expect_read(by_region["us-east-1"][1])
+    drifted = by_region["eu-west-1"][1]
+    expect_read(drifted, dict(HUB, ControlFindingGenerator="STANDARD_CONTROL"))
+    drifted.add_response("update_security_hub_configuration", {}, {"ControlFindingGenerator": "SECURITY_CONTROL"})
+    expect_read(drifted)
+    result = run_regions(run_module, by_region, diff=True)
+    assert result["changed"]
+    before = {d["before_header"]: d["before"]["control_finding_generator"] for d in result["diff"]}
+    assert before == {"hub in us-east-1": "SECURITY_CONTROL", "hub in eu-west-1": "STANDARD_CONTROL"}
+
+
+def test_regions_check_mode_makes_no_write(run_module, by_region):
+    expect_read(by_region["us-east-1"][1], None)
+    expect_read(by_region["eu-west-1"][1], dict(HUB, AutoEnableControls=False))
+    result = run_regions(run_module, by_region, check_mode=True)
+    assert result["changed"]
+    assert "hub_arn" not in result["regions"]["us-east-1"]["hub"]
+    assert result["regions"]["eu-west-1"]["hub"]["auto_enable_controls"] is True
+
+
+def test_single_region_keeps_its_result_shape(stub, run):
+    expect_read(stub)
+    result = run(diff=True)
+    assert result["hub"]["hub_arn"] == HUB_ARN and set(result["diff"]) == {"before", "after"}
