@@ -1,9 +1,8 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """API calls of the security baseline's small settings modules: an SNS topic's server-side encryption key (sns)
-and whether an AWS Config configuration recorder records (config). One small function each, retried with
-``aws_retry()`` and wrapped by an ``AWSErrorHandler``; ``ConfigErrorHandler`` also wraps the Config rule calls of
-``config_rules.py``.
+and the IAM account password policy (iam). One small function each, retried with ``aws_retry()`` and wrapped by an
+``AWSErrorHandler``. AWS Config's calls are in ``config.py``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -32,16 +31,6 @@ class SnsErrorHandler(AWSErrorHandler):
         return is_boto3_error_code("NotFound")
 
 
-class ConfigErrorHandler(AWSErrorHandler):
-    """AWS Config's calls: the recorder's (below) and the rules' (``config_rules.py``)."""
-
-    _CUSTOM_EXCEPTION = AnsibleBaselineSettingsError
-
-    @classmethod
-    def _is_missing(cls):
-        return is_boto3_error_code(["NoSuchConfigurationRecorderException", "NoSuchConfigRuleException"])
-
-
 # --------------------------------------------------------------- SNS encryption
 @SnsErrorHandler.list_error_handler("get topic attributes")
 @aws_retry()
@@ -63,53 +52,6 @@ def topic_encryption(client, topic_arn: str) -> Optional[Dict[str, Any]]:
     if attributes is None:
         return None
     return dict(topic_arn=topic_arn, kms_master_key_id=attributes.get("KmsMasterKeyId") or "")
-
-
-# ------------------------------------------------------- Config recorder status
-@ConfigErrorHandler.list_error_handler("describe configuration recorder status")
-@aws_retry()
-def describe_recorder_status(client, name: str) -> Optional[Dict[str, Any]]:
-    statuses = client.describe_configuration_recorder_status(ConfigurationRecorderNames=[name])
-    return statuses["ConfigurationRecordersStatus"][0] if statuses["ConfigurationRecordersStatus"] else None
-
-
-@ConfigErrorHandler.common_error_handler("start configuration recorder")
-@aws_retry()
-def start_recorder(client, name: str) -> bool:
-    client.start_configuration_recorder(ConfigurationRecorderName=name)
-    return True
-
-
-@ConfigErrorHandler.common_error_handler("stop configuration recorder")
-@aws_retry()
-def stop_recorder(client, name: str) -> bool:
-    client.stop_configuration_recorder(ConfigurationRecorderName=name)
-    return True
-
-
-@ConfigErrorHandler.list_error_handler("describe configuration recorder")
-@aws_retry()
-def describe_recorder(client, name: str) -> Optional[Dict[str, Any]]:
-    recorders = client.describe_configuration_recorders(ConfigurationRecorderNames=[name])
-    return recorders["ConfigurationRecorders"][0] if recorders["ConfigurationRecorders"] else None
-
-
-def recorder_status(client, name: str) -> Optional[Dict[str, Any]]:
-    """``{name, recording, last_status, role_arn, all_supported, include_global_resource_types}``, or None when the
-    recorder does not exist."""
-    status = describe_recorder_status(client, name)
-    recorder = describe_recorder(client, name) if status is not None else None
-    if status is None or recorder is None:
-        return None
-    group = recorder.get("recordingGroup", {})
-    return dict(
-        name=status["name"],
-        recording=bool(status.get("recording")),
-        last_status=status.get("lastStatus", ""),
-        role_arn=recorder.get("roleARN", ""),
-        all_supported=bool(group.get("allSupported")),
-        include_global_resource_types=bool(group.get("includeGlobalResourceTypes")),
-    )
 
 
 # ------------------------------------------------------- IAM password policy

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """AWS Config rules: the API calls of ``prodgrade.aws.config_rules`` (one small function each, retried with
-``aws_retry()`` and wrapped by baseline_settings' ``ConfigErrorHandler``) and the conversions between a rule as
+``aws_retry()`` and wrapped by config.py's ``ConfigErrorHandler``) and the conversions between a rule as
 DescribeConfigRules returns it and the snake_cased shape the module compares.
 
 A rule in the compared shape::
@@ -30,7 +30,7 @@ from typing import Optional
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 from ansible.module_utils.common.dict_transformations import snake_dict_to_camel_dict
 
-from ansible_collections.prodgrade.aws.plugins.module_utils.baseline_settings import ConfigErrorHandler
+from ansible_collections.prodgrade.aws.plugins.module_utils.config import ConfigErrorHandler
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 # Config's "try again": the rule is being deleted, or evaluated, or its results deleted.

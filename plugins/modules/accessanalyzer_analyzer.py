@@ -11,10 +11,13 @@ module: accessanalyzer_analyzer
 short_description: Manage an IAM Access Analyzer analyzer and its archive rules
 version_added: 0.1.0
 description:
-  - Creates, re-tags or deletes an IAM Access Analyzer analyzer, and creates, updates or deletes its archive rules.
-  - An analyzer's O(type) cannot change; when it differs the module fails (delete the analyzer first).
+  - Creates, re-tags or deletes an IAM Access Analyzer analyzer, and creates, updates or deletes its archive rules,
+    in O(region) or in every region of O(regions) in one module run (analyzers are regional; a region whose
+    analyzer is as given is only read).
+  - An analyzer's O(type) cannot change; when it differs (in any region) the module fails before any change
+    (delete the analyzer first).
   - Archive rules that are not listed are left alone unless O(purge_archive_rules=true).
-  - Supports check mode (returns the predicted analyzer) and diff mode.
+  - Supports check mode (returns the predicted analyzer) and diff mode (one entry a region with O(regions)).
 author:
   - prodgrade.aws maintainers (@prodgrade)
 options:
@@ -53,6 +56,12 @@ options:
     description: Whether to delete the archive rules O(archive_rules) does not list.
     type: bool
     default: false
+  regions:
+    description:
+      - Regions to converge, each as O(region) would; the result then has one entry a region in RV(regions)
+        instead of RV(analyzer).
+    type: list
+    elements: str
   state:
     description: Whether the analyzer should exist.
     type: str
@@ -76,12 +85,18 @@ EXAMPLES = r"""
           principal.AWS: {eq: ["111111111111"]}
     tags:
       Owner: security
+
+- name: An account analyzer in every region the account uses
+  prodgrade.aws.accessanalyzer_analyzer:
+    regions: [eu-west-1, eu-central-1, us-east-1]
+    name: ecia-account
+    type: ACCOUNT
 """
 
 RETURN = r"""
 analyzer:
   description: The analyzer (GetAnalyzer) with its archive rules, snake_cased; predicted in check mode.
-  returned: always
+  returned: without O(regions)
   type: dict
   contains:
     arn:
@@ -111,11 +126,17 @@ analyzer:
       type: list
       elements: dict
       sample: [{"rule_name": "log-archive-reads", "filter": {"principal.AWS": {"eq": ["111111111111"]}}}]
+regions:
+  description: Each region's RV(analyzer), by region.
+  returned: always
+  type: dict
+  sample: {"eu-west-1": {"analyzer": {"name": "ecia-account", "type": "ACCOUNT", "status": "ACTIVE"}}}
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
+from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 from ansible_collections.prodgrade.aws.plugins.module_utils.accessanalyzer import create_analyzer
 from ansible_collections.prodgrade.aws.plugins.module_utils.accessanalyzer import create_archive_rule
 from ansible_collections.prodgrade.aws.plugins.module_utils.accessanalyzer import delete_analyzer
@@ -143,6 +164,7 @@ ARGUMENT_SPEC = dict(
     tags=dict(type="dict", aliases=["resource_tags"]),
     purge_tags=dict(type="bool", default=True),
     state=dict(type="str", default="present", choices=["present", "absent"]),
+    **clients.REGIONS_OPTION,
 )
 OPERATORS = {"eq": list, "neq": list, "contains": list, "exists": bool}
 
@@ -225,27 +247,42 @@ def main():
     errors = validate_params(p)
     if errors:
         module.fail_json(msg="; ".join(errors))
-    client = module.client("accessanalyzer")
+    at = []  # the region being read or converged, named in an error
     try:
-        current = describe_analyzer(client, p["name"])
-        if current and p["state"] == "present" and current.get("type") != p["type"]:
-            module.fail_json(
-                msg=f"Analyzer {p['name']} has type {current.get('type')}, not {p['type']}: AWS cannot change an "
-                "analyzer's type; delete it first (state=absent)",
-                analyzer=current,
+        # Every region is read, and its analyzer's type checked, before any change in any region.
+        found = {}
+        for region in clients.regions_of(module):
+            at[:] = [region]
+            client = clients.client(module, "accessanalyzer", region=region)
+            found[region] = (client, describe_analyzer(client, p["name"]))
+        for region, (_client, current) in found.items():
+            if current and p["state"] == "present" and current.get("type") != p["type"]:
+                where = f" in {region}" if p["regions"] else ""
+                module.fail_json(
+                    msg=f"Analyzer {p['name']}{where} has type {current.get('type')}, not {p['type']}: AWS cannot "
+                    "change an analyzer's type; delete it first (state=absent)",
+                    analyzer=current,
+                )
+
+        def converge(region):
+            at[:] = [region]
+            client, current = found[region]
+            return ensure(
+                current,
+                desired_analyzer(p, current),
+                check_mode=module.check_mode,
+                predict=predict,
+                create=lambda d: create(client, p, d),
+                update=lambda c, d: update(client, p, c, d),
+                delete=lambda c: delete_analyzer(client, p["name"]),
             )
-        result = ensure(
-            current,
-            desired_analyzer(p, current),
-            check_mode=module.check_mode,
-            predict=predict,
-            create=lambda d: create(client, p, d),
-            update=lambda c, d: update(client, p, c, d),
-            delete=lambda c: delete_analyzer(client, p["name"]),
-        )
+
+        result = clients.for_regions(module, converge, "analyzer")
     except AnsibleAWSError as e:
+        if p["regions"]:
+            e.message = f"{e.message} in {at[0]}"
         module.fail_json_aws_error(e)
-    module.exit_json(changed=result.changed, analyzer=result.after or {}, diff=result.diff)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

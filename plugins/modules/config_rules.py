@@ -8,23 +8,24 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: config_rules
-short_description: Converge a set of AWS Config managed rules in one region
+short_description: Converge a set of AWS Config managed rules in one or more regions
 version_added: 0.1.0
 description:
-  - Makes the AWS managed Config rules of O(rules) exist as given in one region, in one module run (one paginated
-    DescribeConfigRules of every rule of the region, then PutConfigRule only for the rules that are missing or
-    differ, and DeleteConfigRule for the rules to remove). A loop of M(community.aws.config_rule) makes two calls
-    per rule and does not support check mode.
+  - Makes the AWS managed Config rules of O(rules) exist as given in O(region), or in every region of O(regions),
+    in one module run (one paginated DescribeConfigRules of every rule of a region, then PutConfigRule only for the
+    rules that are missing or differ, and DeleteConfigRule for the rules to remove). A loop of
+    M(community.aws.config_rule) makes two calls per rule and does not support check mode.
+  - With O(regions), every region is read first; a rule that differs in one region is put in that region only.
   - Only what a rule sets is compared; an option that is not set keeps the rule's value (the put re-sends it, as
     it re-sends the rule's evaluation modes). What AWS adds by itself (V(ACTIVE) state, V(DETECTIVE) evaluation
     mode, the 24-hour frequency of a periodic rule) is therefore never a difference.
   - Service-linked rules, those whose C(CreatedBy) is set (created by a conformance pack, an organization rule,
     Security Hub ...), are never changed or deleted, also not by O(purge_rules); a rule of O(rules) with the name
-    of one fails the task before any change.
+    of one (in any region) fails the task before any change.
   - A rule AWS is still deleting (state V(DELETING)) counts as absent.
   - Tags are not managed.
   - Supports check mode (returns the predicted rules) and diff mode (the listed and the deleted rules, before and
-    after).
+    after; one entry a region with O(regions)).
 author:
   - prodgrade.aws maintainers (@prodgrade)
 options:
@@ -84,6 +85,12 @@ options:
         set) are never deleted. Only with O(state=present).
     type: bool
     default: false
+  regions:
+    description:
+      - Regions to converge, each as O(region) would; the result then has one entry a region in RV(regions)
+        instead of RV(rules) and RV(changed_rules).
+    type: list
+    elements: str
   state:
     description: Whether the rules of O(rules) should exist (V(absent) deletes them).
     type: str
@@ -116,6 +123,11 @@ EXAMPLES = r"""
     rules: "{{ my_rules }}"
     purge_rules: true
 
+- name: The same rules in three regions, in one run
+  prodgrade.aws.config_rules:
+    regions: [eu-west-1, eu-central-1, us-east-1]
+    rules: "{{ my_rules }}"
+
 - name: Remove them
   prodgrade.aws.config_rules:
     rules: [{name: encrypted-volumes}, {name: iam-password-policy}]
@@ -127,7 +139,7 @@ rules:
   description:
     - The rules of O(rules), in that order, as DescribeConfigRules returns them after the change, snake_cased,
       O(rules[].input_parameters) parsed. Predicted in check mode. Empty with O(state=absent).
-  returned: always
+  returned: without O(regions)
   type: list
   elements: dict
   contains:
@@ -180,7 +192,7 @@ rules:
       sample: [{"mode": "DETECTIVE"}]
 changed_rules:
   description: Names of the rules created, updated and deleted (would be, in check mode).
-  returned: always
+  returned: without O(regions)
   type: dict
   contains:
     created:
@@ -198,6 +210,11 @@ changed_rules:
       type: list
       elements: str
       sample: []
+regions:
+  description: Each region's RV(rules) and RV(changed_rules), by region.
+  returned: always
+  type: dict
+  sample: {"eu-west-1": {"rules": [], "changed_rules": {"created": [], "updated": [], "deleted": []}}}
 """
 
 import json
@@ -206,6 +223,8 @@ import re
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
+from ansible_collections.prodgrade.aws.plugins.module_utils import clients
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import EnsureResult
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.config_rules import delete_config_rule
@@ -236,6 +255,7 @@ ARGUMENT_SPEC = dict(
     rules=dict(type="list", elements="dict", required=True, options=RULE_SPEC),
     purge_rules=dict(type="bool", default=False),
     state=dict(type="str", default="present", choices=["present", "absent"]),
+    **clients.REGIONS_OPTION,
 )
 # Compared whole when set; the other keys (source) as subsets.
 EXACT = ("input_parameters", "scope")
@@ -330,39 +350,70 @@ def service_linked(p, existing):
     return [f"{n} (created by {existing[n]['created_by']})" for n in names]
 
 
-def main():
-    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    p = module.params
-    errors = validate_params(p)
-    if errors:
-        module.fail_json(msg="; ".join(errors))
-    client = module.client("config")
-    try:
-        existing = read(client)
-        linked = service_linked(p, existing)
-        if linked:
-            module.fail_json(msg=f"service-linked rules cannot be changed or deleted: {', '.join(linked)}")
-        results = converge(client, p, existing, module.check_mode)
-        changed = {name: r for name, r in results.items() if r.changed}
-        after = {name: r.after for name, r in results.items()}
-        if changed and not module.check_mode:
-            read_back = read(client)  # the ARNs and ids of new rules, what AWS made of the updates
-            after = {name: read_back.get(name, rule) if rule else None for name, rule in after.items()}
-    except AnsibleAWSError as e:
-        module.fail_json_aws_error(e)
-    module.exit_json(
-        changed=bool(changed),
+def region_result(p, results, after):
+    """One region's ``rules`` and ``changed_rules``."""
+    changed = {name: r for name, r in results.items() if r.changed}
+    return dict(
         rules=[after[r["name"]] for r in p["rules"] if after[r["name"]]],
         changed_rules=dict(
             created=[n for n, r in changed.items() if r.before is None],
             updated=[n for n, r in changed.items() if r.before is not None and r.after is not None],
             deleted=[n for n, r in changed.items() if r.after is None],
         ),
-        diff=dict(
-            before={n: r.before for n, r in results.items() if r.before is not None},
-            after={n: rule for n, rule in after.items() if rule is not None},
-        ),
     )
+
+
+def converge_region(client, existing, p, check_mode):
+    """The region's ``EnsureResult`` (before and after by rule name) and its ``region_result()``."""
+    results = converge(client, p, existing, check_mode)
+    changed = [name for name, r in results.items() if r.changed]
+    after = {name: r.after for name, r in results.items()}
+    if changed and not check_mode:
+        read_back = read(client)  # the ARNs and ids of new rules, what AWS made of the updates
+        after = {name: read_back.get(name, rule) if rule else None for name, rule in after.items()}
+    ensured = EnsureResult(
+        bool(changed),
+        {n: r.before for n, r in results.items() if r.before is not None},
+        {n: rule for n, rule in after.items() if rule is not None},
+        changed,
+    )
+    return ensured, region_result(p, results, after)
+
+
+def main():
+    module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    p = module.params
+    errors = validate_params(p)
+    if errors:
+        module.fail_json(msg="; ".join(errors))
+    at = []  # the region being read or converged, named in an error
+    try:
+        # Every region is read, and checked for service-linked rules, before any change in any region.
+        existing = {}
+        for region in clients.regions_of(module):
+            at[:] = [region]
+            client = clients.client(module, "config", region=region)
+            existing[region] = (client, read(client))
+        where = (lambda region: f" in {region}") if p["regions"] else (lambda region: "")
+        linked = [n + where(r) for r, (_c, rules) in existing.items() for n in service_linked(p, rules)]
+        if linked:
+            module.fail_json(msg=f"service-linked rules cannot be changed or deleted: {', '.join(linked)}")
+        extras = {}
+
+        def converge_in(region):
+            at[:] = [region]
+            ensured, extras[region] = converge_region(*existing[region], p, module.check_mode)
+            return ensured
+
+        result = clients.for_regions(module, converge_in, "rules")
+    except AnsibleAWSError as e:
+        if p["regions"]:
+            e.message = f"{e.message} in {at[0]}"
+        module.fail_json_aws_error(e)
+    result["regions"] = extras
+    if not p["regions"]:
+        result.update(next(iter(extras.values())))
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -137,3 +137,72 @@ def test_type_change_fails(stub, run):
 def test_bad_input(run_module, args, message):
     result = run_module(module.main, dict(ARGS, **args))
     assert result["failed"] and message in result["msg"]
+
+
+# ------------------------------------------------------------------ regions
+REGIONS = ["eu-west-1", "eu-central-1", "us-east-1"]
+
+
+@pytest.fixture
+def by_region(aws_client):
+    return {region: aws_client("accessanalyzer", region=region) for region in REGIONS}
+
+
+@pytest.fixture
+def run_regions(run_module, by_region):
+    def run_(args=None, **kw):
+        clients = {region: client for region, (client, _stub) in by_region.items()}
+        return run_module(module.main, dict(ARGS, regions=REGIONS, **(args or {})), client=clients, **kw)
+
+    return run_
+
+
+def test_regions_noop(by_region, run_regions):
+    for _client, stub in by_region.values():
+        expect_read(stub)
+    result = run_regions(diff=True)
+    assert not result["changed"] and "analyzer" not in result
+    assert all(v["analyzer"]["arn"] == ARN for v in result["regions"].values())
+    assert [d["before_header"] for d in result["diff"]] == [f"analyzer in {r}" for r in REGIONS]
+
+
+def test_regions_one_attribute_drift_in_one_region_is_fixed_only_there(by_region, run_regions):
+    for region, (_client, stub) in by_region.items():
+        expect_read(stub, dict(ANALYZER, tags={"Owner": "old"}) if region == "us-east-1" else "default")
+    stub = by_region["us-east-1"][1]
+    stub.add_response("tag_resource", {}, {"resourceArn": ARN, "tags": {"Owner": "sec"}})
+    expect_read(stub)
+    result = run_regions(diff=True)
+    assert result["changed"]
+    changed = [d for d in result["diff"] if d["before"] != d["after"]]
+    assert [d["before_header"] for d in changed] == ["analyzer in us-east-1"]
+    before, after = changed[0]["before"], changed[0]["after"]
+    assert [k for k in after if before.get(k) != after[k]] == ["tags"]
+
+
+def test_regions_check_mode_makes_no_write(by_region, run_regions):
+    expect_read(by_region["eu-west-1"][1], None)
+    expect_read(by_region["eu-central-1"][1], rules=[])
+    expect_read(by_region["us-east-1"][1])
+    result = run_regions(check_mode=True)  # the Stubbers fail on any unexpected call
+    assert result["changed"]
+    assert result["regions"]["eu-west-1"]["analyzer"]["type"] == "ORGANIZATION"
+    assert result["regions"]["eu-central-1"]["analyzer"]["archive_rules"] == [{"rule_name": "private", "filter": RULE}]
+
+
+def test_regions_a_type_change_in_one_region_fails_before_any_write(by_region, run_regions):
+    expect_read(by_region["eu-west-1"][1], None)  # would be created, but nothing is written anywhere
+    expect_read(by_region["eu-central-1"][1])
+    expect_read(by_region["us-east-1"][1], dict(ANALYZER, type="ACCOUNT"))
+    result = run_regions()
+    assert result["failed"] and "Analyzer org in us-east-1 has type ACCOUNT" in result["msg"]
+
+
+def test_regions_absent_deletes_where_it_exists(by_region, run_regions):
+    expect_read(by_region["eu-west-1"][1])
+    expect_read(by_region["eu-central-1"][1], None)
+    expect_read(by_region["us-east-1"][1])
+    for region in ("eu-west-1", "us-east-1"):
+        by_region[region][1].add_response("delete_analyzer", {}, {"analyzerName": "org"})
+    result = run_regions({"state": "absent"})
+    assert result["changed"] and all(v["analyzer"] == {} for v in result["regions"].values())

@@ -96,3 +96,57 @@ def test_missing_recorder_fails(config, run):
 def test_bad_input(run_module):
     result = run_module(module.main, {"recording": "sometimes"})
     assert result["failed"] and "recording" in result["msg"]
+
+
+# ------------------------------------------------------------------ regions
+REGIONS = ["eu-west-1", "eu-central-1", "us-east-1"]
+
+
+@pytest.fixture
+def by_region(aws_client):
+    return {region: aws_client("config", region=region) for region in REGIONS}
+
+
+@pytest.fixture
+def run_regions(run_module, by_region):
+    def run_(args, **kw):
+        clients = {region: client for region, (client, _stub) in by_region.items()}
+        return run_module(module.main, dict(args, regions=REGIONS), client=clients, **kw)
+
+    return run_
+
+
+def test_regions_start_only_where_stopped(by_region, run_regions):
+    for region, (_client, stub) in by_region.items():
+        expect_status(stub, region != "eu-central-1")
+    stub = by_region["eu-central-1"][1]
+    stub.add_response("start_configuration_recorder", {}, {"ConfigurationRecorderName": "default"})
+    expect_status(stub, True)
+    result = run_regions({"recording": True}, diff=True)
+    assert result["changed"] and "recorder_status" not in result
+    changed = [d for d in result["diff"] if d["before"] != d["after"]]
+    assert [d["before_header"] for d in changed] == ["recorder_status in eu-central-1"]
+    assert all(v["recorder_status"]["recording"] for v in result["regions"].values())
+
+
+def test_regions_read_only(by_region, run_regions):
+    for _client, stub in by_region.values():
+        expect_status(stub, True)
+    result = run_regions({})
+    assert not result["changed"] and sorted(result["regions"]) == sorted(REGIONS)
+
+
+def test_regions_check_mode_makes_no_write(by_region, run_regions):
+    for _client, stub in by_region.values():
+        expect_status(stub, False)
+    result = run_regions({"recording": True}, check_mode=True)
+    assert result["changed"] and all(v["recorder_status"]["recording"] for v in result["regions"].values())
+
+
+def test_regions_a_missing_recorder_fails_naming_its_region(by_region, run_regions):
+    expect_status(by_region["eu-west-1"][1], True)
+    by_region["eu-central-1"][1].add_client_error(
+        "describe_configuration_recorder_status", "NoSuchConfigurationRecorderException", "no recorder", 400
+    )
+    result = run_regions({"recording": True})
+    assert result["failed"] and "configuration recorder default does not exist in eu-central-1" in result["msg"]

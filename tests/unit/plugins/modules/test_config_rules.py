@@ -328,3 +328,80 @@ def test_bad_input_fails_before_any_call(run_module, rules, message):
 def test_unknown_rule_option_fails(run_module):
     result = run_module(module.main, {"rules": [{"name": "a", "source_identifier": "A", "owner": "CUSTOM_LAMBDA"}]})
     assert result["failed"] and "owner" in result["msg"]
+
+
+# ------------------------------------------------------------------ regions
+REGIONS = ["ap-south-1", "eu-west-1", "us-east-1"]
+
+
+@pytest.fixture
+def by_region(aws_client):
+    return {region: aws_client("config", region=region) for region in REGIONS}
+
+
+@pytest.fixture
+def run_regions(run_module, by_region):
+    def run_(args=None, **kw):
+        clients = {region: client for region, (client, _stub) in by_region.items()}
+        return run_module(module.main, dict(ARGS, regions=REGIONS, **(args or {})), client=clients, **kw)
+
+    return run_
+
+
+def test_regions_noop_one_describe_a_region(by_region, run_regions):
+    for _client, stub in by_region.values():
+        expect_describe(stub, VOLUMES, POLICY)
+    result = run_regions(diff=True)
+    assert not result["changed"] and "rules" not in result
+    assert list(result["regions"]) == REGIONS
+    assert all(len(r["rules"]) == 2 for r in result["regions"].values())
+    assert [d["before_header"] for d in result["diff"]] == [f"rules in {r}" for r in REGIONS]
+
+
+def test_regions_one_attribute_drift_in_one_region_is_fixed_only_there(by_region, run_regions):
+    for region, (_client, stub) in by_region.items():
+        policy = dict(POLICY, MaximumExecutionFrequency="One_Hour") if region == "eu-west-1" else POLICY
+        expect_describe(stub, VOLUMES, policy)
+    stub = by_region["eu-west-1"][1]
+    stub.add_response(
+        "put_config_rule", {}, {"ConfigRule": dict(PUT_POLICY["ConfigRule"], EvaluationModes=[{"Mode": "DETECTIVE"}])}
+    )
+    expect_describe(stub, VOLUMES, POLICY)
+    result = run_regions(diff=True)
+    assert result["changed"]
+    assert {r: v["changed_rules"]["updated"] for r, v in result["regions"].items()} == {
+        "ap-south-1": [],
+        "eu-west-1": ["iam-password-policy"],
+        "us-east-1": [],
+    }
+    changed = [d for d in result["diff"] if d["before"] != d["after"]]
+    assert [d["before_header"] for d in changed] == ["rules in eu-west-1"]
+    before, after = changed[0]["before"]["iam-password-policy"], changed[0]["after"]["iam-password-policy"]
+    assert [k for k in after if before.get(k) != after[k]] == ["maximum_execution_frequency"]
+
+
+def test_regions_check_mode_makes_no_write(by_region, run_regions):
+    expect_describe(by_region["ap-south-1"][1])
+    expect_describe(by_region["eu-west-1"][1], VOLUMES, dict(POLICY, Description="old"))
+    expect_describe(by_region["us-east-1"][1], VOLUMES, POLICY)
+    result = run_regions(check_mode=True)  # the Stubbers fail on any unexpected call
+    assert result["changed"]
+    assert result["regions"]["ap-south-1"]["changed_rules"]["created"] == ["encrypted-volumes", "iam-password-policy"]
+    assert result["regions"]["eu-west-1"]["changed_rules"]["updated"] == ["iam-password-policy"]
+    assert result["regions"]["eu-west-1"]["rules"][1]["description"] == "CIS 1.8"
+    assert not any(result["regions"]["us-east-1"]["changed_rules"].values())
+
+
+def test_regions_a_service_linked_rule_in_any_region_fails_before_any_write(by_region, run_regions):
+    expect_describe(by_region["ap-south-1"][1])  # would be created here, but nothing is written anywhere
+    expect_describe(by_region["eu-west-1"][1], VOLUMES, POLICY)
+    expect_describe(by_region["us-east-1"][1], dict(VOLUMES, CreatedBy="securityhub.amazonaws.com"), POLICY)
+    result = run_regions()
+    assert result["failed"] and "encrypted-volumes (created by securityhub.amazonaws.com) in us-east-1" in result["msg"]
+
+
+def test_regions_an_api_error_names_the_region(by_region, run_regions):
+    expect_describe(by_region["ap-south-1"][1], VOLUMES, POLICY)
+    by_region["eu-west-1"][1].add_client_error("describe_config_rules", "AccessDeniedException", "no", 400)
+    result = run_regions()
+    assert result["failed"] and "describe config rules in eu-west-1" in result["msg"]

@@ -108,3 +108,75 @@ def test_missing_key_fails(clients, run):
 def test_bad_input(run_module):
     result = run_module(module.main, {"state": "absent", "kms_key_id": KEY})
     assert result["failed"] and "kms_key_id is only used with state=present" in result["msg"]
+
+
+# ------------------------------------------------------------------ regions
+REGIONS = ["eu-west-1", "eu-central-1", "us-east-1"]
+
+
+def key_in(region):
+    return KEY.replace("us-east-1", region)
+
+
+@pytest.fixture
+def by_region(aws_client):
+    return {region: (aws_client("ec2", region=region), aws_client("kms", region=region)) for region in REGIONS}
+
+
+@pytest.fixture
+def run_regions(run_module, by_region):
+    def run_(args, **kw):
+        clients = {region: Clients(ec2[0], kms[0]) for region, (ec2, kms) in by_region.items()}
+        return run_module(module.main, dict(args, regions=REGIONS), client=clients, **kw)
+
+    return run_
+
+
+def expect_alias(kms_stub, region):
+    kms_stub.add_response(
+        "describe_key",
+        {"KeyMetadata": {"KeyId": "1234abcd-12ab-34cd-56ef-1234567890ab", "Arn": key_in(region)}},
+        {"KeyId": "alias/ebs"},
+    )
+
+
+def test_regions_noop_reads_each_region_and_resolves_the_alias_there(by_region, run_regions):
+    for region, (ec2, kms) in by_region.items():
+        expect_alias(kms[1], region)
+        expect_read(ec2[1], True, key_in(region))
+    result = run_regions({"kms_key_id": "alias/ebs"}, diff=True)
+    assert not result["changed"] and "ebs_default_encryption" not in result
+    assert {r: v["ebs_default_encryption"]["kms_key_id"] for r, v in result["regions"].items()} == {
+        r: key_in(r) for r in REGIONS
+    }
+    assert [d["before_header"] for d in result["diff"]] == [f"ebs_default_encryption in {r}" for r in REGIONS]
+
+
+def test_regions_one_attribute_drift_in_one_region_is_fixed_only_there(by_region, run_regions):
+    for region, (ec2, _kms) in by_region.items():
+        expect_read(ec2[1], region != "eu-central-1")
+    ec2 = by_region["eu-central-1"][0][1]
+    ec2.add_response("enable_ebs_encryption_by_default", {"EbsEncryptionByDefault": True}, {})
+    expect_read(ec2, True)
+    result = run_regions({}, diff=True)
+    assert result["changed"]
+    changed = [d for d in result["diff"] if d["before"] != d["after"]]
+    assert [d["before_header"] for d in changed] == ["ebs_default_encryption in eu-central-1"]
+    assert changed[0]["before"] == {"ebs_encryption_by_default": False, "kms_key_id": "alias/aws/ebs"}
+    assert changed[0]["after"] == {"ebs_encryption_by_default": True, "kms_key_id": "alias/aws/ebs"}
+
+
+def test_regions_check_mode_makes_no_write(by_region, run_regions):
+    for region, (ec2, _kms) in by_region.items():
+        expect_read(ec2[1], region == "eu-west-1")
+    result = run_regions({"kms_key_id": "alias/aws/ebs"}, check_mode=True)
+    assert result["changed"]
+    assert all(v["ebs_default_encryption"]["ebs_encryption_by_default"] for v in result["regions"].values())
+
+
+def test_regions_a_missing_key_fails_naming_its_region(by_region, run_regions):
+    expect_alias(by_region["eu-west-1"][1][1], "eu-west-1")
+    expect_read(by_region["eu-west-1"][0][1], True, key_in("eu-west-1"))
+    by_region["eu-central-1"][1][1].add_client_error("describe_key", "NotFoundException", "no such alias", 400)
+    result = run_regions({"kms_key_id": "alias/ebs"})
+    assert result["failed"] and "kms_key_id alias/ebs not found in eu-central-1" in result["msg"]

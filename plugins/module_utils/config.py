@@ -1,0 +1,246 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""AWS Config configuration recorder, its status and the delivery channel: the API calls of
+``prodgrade.aws.config_recorder`` and ``prodgrade.aws.config_recorder_status`` (one small function each, retried
+with ``aws_retry()`` and wrapped by ``ConfigErrorHandler``, which ``config_rules.py`` uses too) and the conversions
+between what Describe* returns and the snake_cased shapes the modules compare.
+
+A recorder in the compared shape::
+
+    {"name": "default",
+     "role_arn": "arn:aws:iam::123456789012:role/ecia-config-recorder",
+     "recording_group": {"all_supported": True, "include_global_resource_types": True,
+                         "resource_types": [], "exclusion_resource_types": [],          # sorted
+                         "recording_strategy": "ALL_SUPPORTED_RESOURCE_TYPES"},
+     "recording_mode": {...}}                                                            # read only, as AWS has it
+
+A delivery channel in the compared shape (empty strings for what is not set)::
+
+    {"name": "default", "s3_bucket_name": "...", "s3_key_prefix": "", "s3_kms_key_arn": "...",
+     "sns_topic_arn": "", "delivery_frequency": "TwentyFour_Hours"}                     # None when AWS has none
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from typing import Any
+from typing import Dict
+from typing import List
+from typing import Optional
+
+from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
+
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
+
+# The API error codes of a recorder, channel or rule that does not exist.
+MISSING = [
+    "NoSuchConfigurationRecorderException",
+    "NoSuchDeliveryChannelException",
+    "NoSuchConfigRuleException",
+]
+# The delivery channel's put also fails this way while the recorder's new role is not usable by Config yet.
+IAM_NOT_READY = ("InsufficientDeliveryPolicyException",)
+STRATEGIES = {
+    "all": "ALL_SUPPORTED_RESOURCE_TYPES",
+    "inclusion": "INCLUSION_BY_RESOURCE_TYPES",
+    "exclusion": "EXCLUSION_BY_RESOURCE_TYPES",
+}
+
+
+class AnsibleConfigError(AnsibleAWSError):
+    pass
+
+
+class ConfigErrorHandler(AWSErrorHandler):
+    """AWS Config's calls: the recorder's and channel's (below) and the rules' (``config_rules.py``)."""
+
+    _CUSTOM_EXCEPTION = AnsibleConfigError
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code(MISSING)
+
+
+# ------------------------------------------------------------------ API calls
+@ConfigErrorHandler.list_error_handler("describe configuration recorder")
+@aws_retry()
+def describe_recorder(client, name: str) -> Optional[Dict[str, Any]]:
+    recorders = client.describe_configuration_recorders(ConfigurationRecorderNames=[name])
+    return recorders["ConfigurationRecorders"][0] if recorders["ConfigurationRecorders"] else None
+
+
+@ConfigErrorHandler.list_error_handler("describe configuration recorder status")
+@aws_retry()
+def describe_recorder_status(client, name: str) -> Optional[Dict[str, Any]]:
+    statuses = client.describe_configuration_recorder_status(ConfigurationRecorderNames=[name])
+    return statuses["ConfigurationRecordersStatus"][0] if statuses["ConfigurationRecordersStatus"] else None
+
+
+@ConfigErrorHandler.common_error_handler("put configuration recorder")
+@aws_retry()
+def put_recorder(client, recorder: Dict[str, Any]) -> bool:
+    client.put_configuration_recorder(ConfigurationRecorder=recorder)
+    return True
+
+
+@ConfigErrorHandler.deletion_error_handler("delete configuration recorder")
+@aws_retry()
+def delete_recorder(client, name: str) -> bool:
+    client.delete_configuration_recorder(ConfigurationRecorderName=name)
+    return True
+
+
+@ConfigErrorHandler.common_error_handler("start configuration recorder")
+@aws_retry()
+def start_recorder(client, name: str) -> bool:
+    client.start_configuration_recorder(ConfigurationRecorderName=name)
+    return True
+
+
+@ConfigErrorHandler.common_error_handler("stop configuration recorder")
+@aws_retry()
+def stop_recorder(client, name: str) -> bool:
+    client.stop_configuration_recorder(ConfigurationRecorderName=name)
+    return True
+
+
+@ConfigErrorHandler.list_error_handler("describe delivery channel")
+@aws_retry()
+def describe_delivery_channel(client, name: str) -> Optional[Dict[str, Any]]:
+    channels = client.describe_delivery_channels(DeliveryChannelNames=[name])
+    return channels["DeliveryChannels"][0] if channels["DeliveryChannels"] else None
+
+
+@ConfigErrorHandler.common_error_handler("put delivery channel")
+@aws_retry(catch_extra_error_codes=IAM_NOT_READY)
+def put_delivery_channel(client, channel: Dict[str, Any]) -> bool:
+    client.put_delivery_channel(DeliveryChannel=channel)
+    return True
+
+
+@ConfigErrorHandler.deletion_error_handler("delete delivery channel")
+@aws_retry()
+def delete_delivery_channel(client, name: str) -> bool:
+    client.delete_delivery_channel(DeliveryChannelName=name)
+    return True
+
+
+# ----------------------------------------------------------------- conversions
+def normalize_recording_group(group: Dict[str, Any]) -> Dict[str, Any]:
+    """DescribeConfigurationRecorders' recordingGroup in the compared shape; a recorder made before recording
+    strategies existed has none, so its strategy is derived from what it records."""
+    resource_types = sorted(group.get("resourceTypes") or [])
+    excluded = sorted((group.get("exclusionByResourceTypes") or {}).get("resourceTypes") or [])
+    strategy = (group.get("recordingStrategy") or {}).get("useOnly")
+    if not strategy:
+        strategy = STRATEGIES["all" if group.get("allSupported") else "exclusion" if excluded else "inclusion"]
+    return dict(
+        all_supported=bool(group.get("allSupported")),
+        include_global_resource_types=bool(group.get("includeGlobalResourceTypes")),
+        resource_types=resource_types,
+        exclusion_resource_types=excluded,
+        recording_strategy=strategy,
+    )
+
+
+def normalize_recorder(recorder: Dict[str, Any]) -> Dict[str, Any]:
+    result = dict(
+        name=recorder["name"],
+        role_arn=recorder.get("roleARN", ""),
+        recording_group=normalize_recording_group(recorder.get("recordingGroup") or {}),
+    )
+    if recorder.get("recordingMode"):
+        result["recording_mode"] = camel_dict_to_snake_dict(recorder["recordingMode"])
+    return result
+
+
+def recording_group(all_supported: bool, include_global: bool, resource_types: List[str]) -> Dict[str, Any]:
+    """The compared recording group that records all supported types, or only ``resource_types``."""
+    return dict(
+        all_supported=all_supported,
+        include_global_resource_types=include_global if all_supported else False,
+        resource_types=[] if all_supported else sorted(resource_types),
+        exclusion_resource_types=[],
+        recording_strategy=STRATEGIES["all" if all_supported else "inclusion"],
+    )
+
+
+def recorder_request(recorder: Dict[str, Any]) -> Dict[str, Any]:
+    """PutConfigurationRecorder's ConfigurationRecorder for ``recorder`` (compared shape). AWS replaces the recorder
+    with what is sent, so the recording mode, which the modules leave alone, is re-sent as it is."""
+    group = recorder["recording_group"]
+    request: Dict[str, Any] = dict(
+        name=recorder["name"],
+        roleARN=recorder["role_arn"],
+        recordingGroup=dict(
+            allSupported=group["all_supported"],
+            includeGlobalResourceTypes=group["include_global_resource_types"],
+            resourceTypes=list(group["resource_types"]),
+            recordingStrategy=dict(useOnly=group["recording_strategy"]),
+        ),
+    )
+    if group["exclusion_resource_types"]:
+        request["recordingGroup"]["exclusionByResourceTypes"] = dict(resourceTypes=group["exclusion_resource_types"])
+    mode = recorder.get("recording_mode")
+    if mode and mode.get("recording_frequency"):
+        request["recordingMode"] = dict(recordingFrequency=mode["recording_frequency"])
+        overrides = [
+            dict(
+                {"description": o["description"]} if o.get("description") else {},
+                resourceTypes=o["resource_types"],
+                recordingFrequency=o["recording_frequency"],
+            )
+            for o in mode.get("recording_mode_overrides") or []
+        ]
+        if overrides:
+            request["recordingMode"]["recordingModeOverrides"] = overrides
+    return request
+
+
+def normalize_channel(channel: Dict[str, Any]) -> Dict[str, Any]:
+    return dict(
+        name=channel["name"],
+        s3_bucket_name=channel.get("s3BucketName", ""),
+        s3_key_prefix=channel.get("s3KeyPrefix", ""),
+        s3_kms_key_arn=channel.get("s3KmsKeyArn", ""),
+        sns_topic_arn=channel.get("snsTopicARN", ""),
+        delivery_frequency=(channel.get("configSnapshotDeliveryProperties") or {}).get("deliveryFrequency"),
+    )
+
+
+def channel_request(channel: Dict[str, Any]) -> Dict[str, Any]:
+    """PutDeliveryChannel's DeliveryChannel for ``channel`` (compared shape): AWS refuses empty strings, so what is
+    not set is not sent."""
+    request: Dict[str, Any] = dict(name=channel["name"], s3BucketName=channel["s3_bucket_name"])
+    for key, boto_key in (
+        ("s3_key_prefix", "s3KeyPrefix"),
+        ("s3_kms_key_arn", "s3KmsKeyArn"),
+        ("sns_topic_arn", "snsTopicARN"),
+    ):
+        if channel.get(key):
+            request[boto_key] = channel[key]
+    if channel.get("delivery_frequency"):
+        request["configSnapshotDeliveryProperties"] = dict(deliveryFrequency=channel["delivery_frequency"])
+    return request
+
+
+def recorder_status(client, name: str) -> Optional[Dict[str, Any]]:
+    """``{name, recording, last_status, role_arn, all_supported, include_global_resource_types}``, or None when the
+    recorder does not exist (``prodgrade.aws.config_recorder_status``'s shape)."""
+    status = describe_recorder_status(client, name)
+    recorder = describe_recorder(client, name) if status is not None else None
+    if status is None or recorder is None:
+        return None
+    group = recorder.get("recordingGroup", {})
+    return dict(
+        name=status["name"],
+        recording=bool(status.get("recording")),
+        last_status=status.get("lastStatus", ""),
+        role_arn=recorder.get("roleARN", ""),
+        all_supported=bool(group.get("allSupported")),
+        include_global_resource_types=bool(group.get("includeGlobalResourceTypes")),
+    )
