@@ -1,0 +1,215 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""CloudWatch metric alarms: the API calls of ``prodgrade.aws.cloudwatch_metric_alarms`` (one small function each,
+retried with ``aws_retry()`` and wrapped by ``CloudWatchErrorHandler``) and the conversions between an alarm as
+DescribeAlarms returns it and the snake_cased shape the module compares.
+
+An alarm in the compared shape (every key always there; None for what the alarm does not set)::
+
+    {"alarm_name": "web-cpu", "alarm_description": "CPU high",   # None when there is none
+     "namespace": "AWS/EC2", "metric_name": "CPUUtilization",
+     "statistic": "Average", "extended_statistic": None,         # one of the two
+     "dimensions": {"AutoScalingGroupName": "web"},              # {} when none
+     "period": 300, "unit": None, "evaluation_periods": 2,
+     "datapoints_to_alarm": 2,                                   # evaluation_periods when AWS has none (same meaning)
+     "threshold": 80.0, "comparison_operator": "GreaterThanThreshold",
+     "treat_missing_data": "missing",                           # AWS's default when it returns none
+     "evaluate_low_sample_count_percentile": None,
+     "actions_enabled": True,
+     "alarm_actions": [...], "ok_actions": [...], "insufficient_data_actions": [...]}   # sorted
+
+plus, read back only: ``alarm_arn``, ``state_value``, and ``tags`` when the module manages them.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+from typing import Any
+from typing import Dict
+from typing import Iterable
+from typing import List
+from typing import Optional
+
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
+from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
+
+# DescribeAlarms and DeleteAlarms take at most 100 names a call.
+NAMES_PER_CALL = 100
+
+# What PutMetricAlarm sets, in the compared shape: the put replaces the whole alarm, so all of it is compared.
+COMPARED = (
+    "alarm_description",
+    "namespace",
+    "metric_name",
+    "statistic",
+    "extended_statistic",
+    "dimensions",
+    "period",
+    "unit",
+    "evaluation_periods",
+    "datapoints_to_alarm",
+    "threshold",
+    "comparison_operator",
+    "treat_missing_data",
+    "evaluate_low_sample_count_percentile",
+    "actions_enabled",
+    "alarm_actions",
+    "ok_actions",
+    "insufficient_data_actions",
+)
+
+
+class AnsibleCloudWatchError(AnsibleAWSError):
+    pass
+
+
+class CloudWatchErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = AnsibleCloudWatchError
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code(["ResourceNotFound", "ResourceNotFoundException"])
+
+
+# ------------------------------------------------------------------ API calls
+@CloudWatchErrorHandler.common_error_handler("describe alarms")
+@aws_retry()
+def describe_metric_alarms(client, names: Optional[List[str]] = None, prefix: Optional[str] = None) -> List[Dict]:
+    """The metric alarms named (at most NAMES_PER_CALL), or every metric alarm whose name starts with ``prefix``
+    (every one of the region when neither is given); paginated."""
+    params: Dict[str, Any] = {"AlarmTypes": ["MetricAlarm"]}
+    if names is not None:
+        params["AlarmNames"] = names
+    elif prefix:
+        params["AlarmNamePrefix"] = prefix
+    paginator = client.get_paginator("describe_alarms")
+    return paginator.paginate(**params).build_full_result().get("MetricAlarms", [])
+
+
+@CloudWatchErrorHandler.common_error_handler("put metric alarm")
+@aws_retry()
+def put_metric_alarm(client, request: Dict[str, Any]) -> bool:
+    client.put_metric_alarm(**request)
+    return True
+
+
+@CloudWatchErrorHandler.deletion_error_handler("delete alarms")
+@aws_retry()
+def delete_alarms(client, names: List[str]) -> bool:
+    client.delete_alarms(AlarmNames=names)
+    return True
+
+
+@CloudWatchErrorHandler.common_error_handler("list tags for alarm")
+@aws_retry()
+def list_alarm_tags(client, arn: str) -> Dict[str, str]:
+    return boto3_tag_list_to_ansible_dict(client.list_tags_for_resource(ResourceARN=arn).get("Tags", []))
+
+
+@CloudWatchErrorHandler.common_error_handler("tag alarm")
+@aws_retry()
+def tag_alarm(client, arn: str, tags: Dict[str, str]) -> bool:
+    if not tags:
+        return False
+    client.tag_resource(ResourceARN=arn, Tags=ansible_dict_to_boto3_tag_list(dict(sorted(tags.items()))))
+    return True
+
+
+@CloudWatchErrorHandler.common_error_handler("untag alarm")
+@aws_retry()
+def untag_alarm(client, arn: str, keys: List[str]) -> bool:
+    if not keys:
+        return False
+    client.untag_resource(ResourceARN=arn, TagKeys=keys)
+    return True
+
+
+def chunks(names: List[str], size: int = NAMES_PER_CALL) -> Iterable[List[str]]:
+    for start in range(0, len(names), size):
+        yield names[start : start + size]
+
+
+# ----------------------------------------------------------------- conversions
+def normalize_alarm(alarm: Dict[str, Any]) -> Dict[str, Any]:
+    """A DescribeAlarms metric alarm in the compared shape (see the module docstring), plus ``alarm_arn`` and
+    ``state_value``."""
+    evaluation_periods = alarm.get("EvaluationPeriods")
+    threshold = alarm.get("Threshold")
+    return {
+        "alarm_name": alarm["AlarmName"],
+        "alarm_arn": alarm.get("AlarmArn"),
+        "alarm_description": alarm.get("AlarmDescription") or None,
+        "namespace": alarm.get("Namespace"),
+        "metric_name": alarm.get("MetricName"),
+        "statistic": alarm.get("Statistic"),
+        "extended_statistic": alarm.get("ExtendedStatistic"),
+        "dimensions": {d["Name"]: d["Value"] for d in alarm.get("Dimensions") or []},
+        "period": alarm.get("Period"),
+        "unit": alarm.get("Unit"),
+        "evaluation_periods": evaluation_periods,
+        "datapoints_to_alarm": alarm.get("DatapointsToAlarm") or evaluation_periods,
+        "threshold": float(threshold) if threshold is not None else None,
+        "comparison_operator": alarm.get("ComparisonOperator"),
+        # Alarms made before TreatMissingData existed have none: AWS treats them as "missing".
+        "treat_missing_data": alarm.get("TreatMissingData") or "missing",
+        "evaluate_low_sample_count_percentile": alarm.get("EvaluateLowSampleCountPercentile") or None,
+        "actions_enabled": alarm.get("ActionsEnabled", True),
+        "alarm_actions": sorted(alarm.get("AlarmActions") or []),
+        "ok_actions": sorted(alarm.get("OKActions") or []),
+        "insufficient_data_actions": sorted(alarm.get("InsufficientDataActions") or []),
+        "state_value": alarm.get("StateValue"),
+    }
+
+
+def differs(current: Optional[Dict[str, Any]], desired: Dict[str, Any]) -> List[str]:
+    """The compared keys (and ``tags`` when desired sets them) whose values differ."""
+    current = current or {}
+    keys = [k for k in COMPARED if current.get(k) != desired.get(k)]
+    if desired.get("tags") is not None and current.get("tags") != desired["tags"]:
+        keys.append("tags")
+    return keys
+
+
+def predict(current: Optional[Dict[str, Any]], desired: Dict[str, Any]) -> Dict[str, Any]:
+    """The alarm after a put of ``desired``: every compared value is the desired one (the put replaces the alarm);
+    what only AWS sets (ARN, state) is kept."""
+    result = copy.deepcopy(current) if current else {}
+    result.update({k: copy.deepcopy(v) for k, v in desired.items() if k != "tags" or v is not None})
+    return result
+
+
+def alarm_request(desired: Dict[str, Any], tags: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    """PutMetricAlarm's request for an alarm in the compared shape; ``tags`` only count when the alarm is new."""
+    request: Dict[str, Any] = dict(
+        AlarmName=desired["alarm_name"],
+        ActionsEnabled=desired["actions_enabled"],
+        AlarmActions=desired["alarm_actions"],
+        OKActions=desired["ok_actions"],
+        InsufficientDataActions=desired["insufficient_data_actions"],
+        MetricName=desired["metric_name"],
+        Namespace=desired["namespace"],
+        Dimensions=[dict(Name=k, Value=v) for k, v in sorted(desired["dimensions"].items())],
+        Period=desired["period"],
+        EvaluationPeriods=desired["evaluation_periods"],
+        DatapointsToAlarm=desired["datapoints_to_alarm"],
+        Threshold=desired["threshold"],
+        ComparisonOperator=desired["comparison_operator"],
+        TreatMissingData=desired["treat_missing_data"],
+    )
+    optional = dict(
+        AlarmDescription=desired["alarm_description"],
+        Statistic=desired["statistic"],
+        ExtendedStatistic=desired["extended_statistic"],
+        Unit=desired["unit"],
+        EvaluateLowSampleCountPercentile=desired["evaluate_low_sample_count_percentile"],
+    )
+    request.update({k: v for k, v in optional.items() if v is not None})
+    if tags:
+        request["Tags"] = ansible_dict_to_boto3_tag_list(dict(sorted(tags.items())))
+    return request
