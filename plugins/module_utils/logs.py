@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""CloudWatch Logs metric filters: the API calls of ``prodgrade.aws.logs_metric_filters`` (one small function each,
-retried with ``aws_retry()`` and wrapped by ``LogsErrorHandler``) and the conversions between a filter as
-DescribeMetricFilters returns it and the snake_cased shape the module compares.
+"""CloudWatch Logs metric filters and log groups: the API calls of ``prodgrade.aws.logs_metric_filters`` and
+``prodgrade.aws.logs_log_groups`` (one small function each, retried with ``aws_retry()`` and wrapped by
+``LogsErrorHandler``) and the conversions between what the Describe calls return and the snake_cased shapes the
+modules compare.
 
 A filter in the compared shape (every key always there; None for what the filter does not set)::
 
@@ -12,6 +13,13 @@ A filter in the compared shape (every key always there; None for what the filter
                                  "metric_value": "1", "default_value": None, "unit": None, "dimensions": None}]}
 
 plus, read back only: ``log_group_name`` and ``creation_time``.
+
+A log group in the compared shape::
+
+    {"log_group_name": "/aws/ec2/web/app", "retention_in_days": 30,   # None: never expires
+     "tags": {"env": "prod"}}                                         # only when the module manages them
+
+plus, read back only: ``arn``, ``creation_time``, ``stored_bytes``, ``kms_key_id``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -68,7 +76,75 @@ def delete_metric_filter(client, log_group_name: str, name: str) -> bool:
     return True
 
 
+@LogsErrorHandler.common_error_handler("describe log groups")
+@aws_retry()
+def describe_log_groups(client, prefix: str) -> List[Dict[str, Any]]:
+    """Every log group whose name starts with ``prefix`` (paginated)."""
+    params = {"logGroupNamePrefix": prefix} if prefix else {}
+    paginator = client.get_paginator("describe_log_groups")
+    return paginator.paginate(**params).build_full_result().get("logGroups", [])
+
+
+@LogsErrorHandler.common_error_handler("create log group")
+@aws_retry()
+def create_log_group(client, name: str, tags: Optional[Dict[str, str]]) -> bool:
+    client.create_log_group(logGroupName=name, **({"tags": tags} if tags else {}))
+    return True
+
+
+@LogsErrorHandler.common_error_handler("put retention policy")
+@aws_retry()
+def put_retention_policy(client, name: str, days: int) -> bool:
+    client.put_retention_policy(logGroupName=name, retentionInDays=days)
+    return True
+
+
+@LogsErrorHandler.deletion_error_handler("delete log group")
+@aws_retry()
+def delete_log_group(client, name: str) -> bool:
+    """False when the group was already gone."""
+    client.delete_log_group(logGroupName=name)
+    return True
+
+
+# ListTagsLogGroup and its Tag/Untag pair take the group's name (the *ForResource calls want its ARN).
+@LogsErrorHandler.common_error_handler("list log group tags")
+@aws_retry()
+def list_log_group_tags(client, name: str) -> Dict[str, str]:
+    return client.list_tags_log_group(logGroupName=name).get("tags", {})
+
+
+@LogsErrorHandler.common_error_handler("tag log group")
+@aws_retry()
+def tag_log_group(client, name: str, tags: Dict[str, str]) -> bool:
+    if not tags:
+        return False
+    client.tag_log_group(logGroupName=name, tags=tags)
+    return True
+
+
+@LogsErrorHandler.common_error_handler("untag log group")
+@aws_retry()
+def untag_log_group(client, name: str, keys: List[str]) -> bool:
+    if not keys:
+        return False
+    client.untag_log_group(logGroupName=name, tags=sorted(keys))
+    return True
+
+
 # ----------------------------------------------------------------- conversions
+def normalize_log_group(group: Dict[str, Any]) -> Dict[str, Any]:
+    """A DescribeLogGroups group in the compared shape (without tags), plus what is only read."""
+    return {
+        "log_group_name": group["logGroupName"],
+        "retention_in_days": group.get("retentionInDays"),
+        "arn": group.get("arn"),
+        "creation_time": group.get("creationTime"),
+        "stored_bytes": group.get("storedBytes"),
+        "kms_key_id": group.get("kmsKeyId"),
+    }
+
+
 def normalize_transformation(transformation: Dict[str, Any]) -> Dict[str, Any]:
     """A DescribeMetricFilters transformation in the compared shape; unit "None" (AWS's "no unit") is no unit."""
     unit = transformation.get("unit")
