@@ -10,7 +10,8 @@ Fixtures for module tests (reused by every module's tests):
   against the service model; pending responses are asserted consumed at teardown.
 - ``run_module(main, args, client)`` -> result dict: runs a module's main() with ``args`` (region added),
   AnsibleAWSModule.client and module_utils.clients.client patched to return ``client``; ``client`` may also be a
-  dict {region: client} for a module that works in several regions; ``result["failed"]`` tells exit from fail.
+  dict {region: client} for a module that works in several regions, or {service: client} for one that calls
+  several services; ``result["failed"]`` tells exit from fail.
 - ``sleeps``: autouse; time.sleep is a no-op recording its delays (retries are instant and observable).
 """
 
@@ -119,8 +120,10 @@ def run_module():
         def no_client(*_a, **_kw):
             raise AssertionError("the module asked for an AWS client")
 
-        def by_region(_module, _service, region=None, **_kw):
-            return client[region or args["region"]] if isinstance(client, dict) else client
+        def by_region(_module, service, region=None, **_kw):
+            if isinstance(client, dict):  # by service for a module of several services, else by region
+                return client[service] if service in client else client[region or args["region"]]
+            return client
 
         client_factory = (lambda *_a, **_kw: client) if client is not None else no_client
         with (
