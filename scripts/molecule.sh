@@ -9,6 +9,15 @@ scenarios=("$@")
 if [ ${#scenarios[@]} -eq 0 ]; then
   for d in molecule/*/molecule.yml; do scenarios+=("$(basename "$(dirname "$d")")"); done
 fi
+# Longest first, and the scenarios that build a fixture (molecule/shared/fixture.sh: compute_tier the workload chain,
+# landing_zone the organization) before those that load it, so no slot sits waiting on a fixture lock while scenarios
+# that need none are still queued. Scenarios not listed keep their order, at the end.
+order=(compute_tier landing_zone app_host network observability backup_dr edge organization security data_tier
+  security_groups)
+ordered=()
+for name in "${order[@]}"; do [[ " ${scenarios[*]} " == *" $name "* ]] && ordered+=("$name"); done
+for name in "${scenarios[@]}"; do [[ " ${order[*]} " == *" $name "* ]] || ordered+=("$name"); done
+scenarios=("${ordered[@]}")
 jobs=${MOLECULE_JOBS:-2}
 # Scenario i gets port base+i; a second run of this script at the same time needs another base.
 base=${PRODGRADE_MOLECULE_BASE_PORT:-5300}
@@ -31,9 +40,13 @@ run_one() {
   return $rc
 }
 
+# The fixtures' key (molecule/shared/fixture.sh), taken once: every scenario of this run shares the same snapshots.
+PRODGRADE_FIXTURE_KEY=${PRODGRADE_FIXTURE_KEY:-$(molecule/shared/fixture.sh --key)}
+export PRODGRADE_FIXTURE_KEY
+
 # Each scenario writes its exit code to a file: `wait PID` cannot be trusted here, since `jobs` (the throttle
 # below) reaps finished children and bash then answers "pid N is not a child of this shell" (exit 127).
-rcdir=build/molecule/rc
+rcdir=build/molecule/rc.$base  # per base port: engineers running this side by side in one tree keep their own
 rm -rf "$rcdir" && mkdir -p "$rcdir"
 i=0
 for name in "${scenarios[@]}"; do
