@@ -10,8 +10,13 @@
 - Inventory sources are files of the repo; credentials are referenced by a name the data defines, never with secrets.
 - playbooks/controller.yml passes ``--syntax-check``, and without controller_host it fails in its first task, with
   a message naming controller_host, before any call to a Controller.
+- The whole-site workflow runs site.yml's layers in site.yml's order: the organization and landing zone layers
+  first, unsliced, on the management account; then the per-account layers as sliced jobs (the security baseline's
+  organization-wide accounts in an unsliced job before the sliced one on every other account); every layer of
+  site.yml once, every node reachable, no cycle.
 - Against a small stand-in for the Controller API (it stores what it is sent), the play creates every object of the
-  data, and a second run reports changed=0 and writes nothing (about a minute: two runs of ~20 awx.awx tasks).
+  data, workflow nodes linked as the data says, and a second run reports changed=0 and writes nothing (one or two
+  minutes: two runs of ~40 awx.awx module runs).
 """
 
 import json
@@ -30,6 +35,8 @@ ROOT = Path(__file__).resolve().parents[2]
 OPS = ROOT / "playbooks" / "ops"
 DATA = yaml.safe_load((ROOT / "playbooks" / "vars" / "controller.yml").read_text())
 TEMPLATES = DATA["controller_job_templates"]
+LAYERS = DATA["controller_layer_job_templates"]
+WORKFLOWS = DATA["controller_workflows"]
 ANSIBLE_PLAYBOOK = ROOT / ".venv" / "bin" / "ansible-playbook"
 
 # AWX's survey question types (awx/main/models/mixins.py, SurveyJobTemplateMixin).
@@ -218,7 +225,7 @@ def _controller_env() -> dict:
 def _run_controller_playbook(*args: str) -> subprocess.CompletedProcess:
     command = [str(ANSIBLE_PLAYBOOK), "-i", "localhost,", "playbooks/controller.yml", *args]
     return subprocess.run(
-        command, cwd=ROOT, env=_controller_env(), capture_output=True, text=True, timeout=120, check=False
+        command, cwd=ROOT, env=_controller_env(), capture_output=True, text=True, timeout=360, check=False
     )
 
 
@@ -290,6 +297,111 @@ def test_execution_environment_pins_follow_the_project():
     assert DATA["controller_execution_environment"]["name"] == "prodgrade-aws"
 
 
+SITE_LAYERS = [entry["ansible.builtin.import_playbook"] for entry in yaml.safe_load((ROOT / "site.yml").read_text())]
+# Plays on one of these groups act for the whole organization: later plays on other accounts depend on them.
+ORGANIZATION_WIDE = {"management", "log_archive", "audit"}
+
+
+def _plays(playbook: str) -> list:
+    return yaml.safe_load((ROOT / playbook).read_text())
+
+
+def _excluded(limit: str) -> set:
+    return {part[1:] for part in limit.split(":") if part.startswith("!")}
+
+
+def _descendants(nodes: dict, identifier: str) -> set:
+    found, todo = set(), list(nodes[identifier]["success_nodes"])
+    while todo:
+        node = todo.pop()
+        if node not in found:
+            found.add(node)
+            todo += nodes[node]["success_nodes"]
+    return found
+
+
+def test_layer_templates_are_the_site_layers_and_reference_defined_objects():
+    inventories = {inventory["name"] for inventory in DATA["controller_inventories"]}
+    credentials = {credential["name"] for credential in DATA["controller_credentials"]}
+    names = [template["name"] for template in LAYERS]
+    assert len(names) == len(set(names)) and not set(names) & {template["name"] for template in TEMPLATES}
+    for template in LAYERS:
+        assert template["playbook"] in SITE_LAYERS, template["playbook"]
+        assert template["inventory"] in inventories and set(template["credentials"]) <= credentials
+    # Every layer of site.yml has a template (the security baseline two: its organization-wide accounts first).
+    assert {template["playbook"] for template in LAYERS} == set(SITE_LAYERS)
+
+
+@pytest.mark.parametrize("template", LAYERS, ids=lambda t: t["name"])
+def test_per_account_layers_are_sliced_and_management_layers_are_not(template):
+    plays = _plays(template["playbook"])
+    hosts = {play["hosts"] for play in plays}
+    limit = template.get("limit", "all")
+    sliced = template.get("job_slice_count", 1) > 1
+    if hosts == {"management"}:
+        assert not sliced, "a management-account layer is one job"
+    elif any(play.get("serial") for play in plays):
+        assert not sliced, "serial batches over the fleet: parallel slices would break them"
+    elif set(limit.split(":")) <= ORGANIZATION_WIDE:
+        assert not sliced, "the organization-wide accounts run before the others, in one job"
+    else:
+        assert sliced, f"{template['name']}: a per-account layer is sliced over the accounts"
+    if sliced:
+        # No slice may run an organization-wide play: the other slices' accounts depend on it being done first.
+        for play in plays:
+            if play["hosts"] in ORGANIZATION_WIDE:
+                assert play["hosts"] in _excluded(limit), f"{template['name']} slices the play on {play['hosts']}"
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda w: w["name"])
+def test_whole_site_workflow_runs_the_layers_in_site_order(workflow):
+    layers = {template["name"]: template for template in LAYERS}
+    nodes = {node["identifier"]: node for node in workflow["nodes"]}
+    assert len(nodes) == len(workflow["nodes"]), "an identifier is used twice"
+    assert workflow["inventory"] in {inventory["name"] for inventory in DATA["controller_inventories"]}
+    parents = {identifier: set() for identifier in nodes}
+    for node in workflow["nodes"]:
+        assert node["job_template"] in layers, node["job_template"]
+        for successor in node["success_nodes"]:
+            assert successor in nodes, f"{node['identifier']} -> {successor}: no such node"
+            parents[successor].add(node["identifier"])
+    for identifier in nodes:
+        assert identifier not in _descendants(nodes, identifier), f"{identifier} is in a cycle"
+
+    def index(identifier):
+        return SITE_LAYERS.index(layers[nodes[identifier]["job_template"]]["playbook"])
+
+    # One root, the organization layer, then the landing zone: both on the management account, unsliced.
+    roots = [identifier for identifier, found in parents.items() if not found]
+    assert len(roots) == 1 and index(roots[0]) == 0
+    assert _descendants(nodes, roots[0]) == set(nodes) - {roots[0]}
+    second = nodes[roots[0]]["success_nodes"]
+    assert len(second) == 1 and SITE_LAYERS[index(second[0])] == "playbooks/landing_zone.yml"
+    # Every template of the layers runs once; nothing runs before a layer site.yml runs earlier.
+    assert sorted(node["job_template"] for node in workflow["nodes"]) == sorted(layers)
+    for node in workflow["nodes"]:
+        for successor in node["success_nodes"]:
+            assert index(node["identifier"]) <= index(successor), f"{node['identifier']} -> {successor}"
+    # Up to the workload layer site.yml's layers build on each other: every later node waits for each of them.
+    workload = SITE_LAYERS.index("playbooks/workload.yml")
+    for identifier in nodes:
+        if index(identifier) <= workload:
+            later = {other for other in nodes if index(other) > index(identifier)}
+            assert later <= _descendants(nodes, identifier), f"{sorted(later - _descendants(nodes, identifier))}"
+    # The security baseline's organization-wide accounts (unsliced) before every other account (sliced): the two
+    # limits split the inventory between them.
+    security = [i for i in nodes if SITE_LAYERS[index(i)] == "playbooks/security.yml"]
+    assert len(security) == 2
+    first, rest = sorted(security, key=lambda i: layers[nodes[i]["job_template"]].get("job_slice_count", 1))
+    assert rest in _descendants(nodes, first)
+    assert set(layers[nodes[first]["job_template"]]["limit"].split(":")) == ORGANIZATION_WIDE
+    assert _excluded(layers[nodes[rest]["job_template"]]["limit"]) == ORGANIZATION_WIDE
+    assert layers[nodes[rest]["job_template"]]["limit"].split(":")[0] == "all"
+    # Observability watches the edge's WAF log group.
+    by_playbook = {SITE_LAYERS[index(i)]: i for i in nodes}
+    assert by_playbook["playbooks/observability.yml"] in _descendants(nodes, by_playbook["playbooks/edge.yml"])
+
+
 class _FakeController(BaseHTTPRequestHandler):
     """The slice of the Controller API (/api/v2) the awx.awx modules use: list with filters, create, read, patch,
     associations and the survey spec. It stores what it is sent, so it shows the play's calls are well formed and
@@ -328,8 +440,18 @@ class _FakeController(BaseHTTPRequestHandler):
             str(item.get(k)) == v[0] for k, v in query.items() if not k.startswith("or__") and k not in ("page_size",)
         )
 
+    # Associations of a workflow node name other nodes.
+    LINKED = {"success_nodes": "workflow_job_template_nodes", "failure_nodes": "workflow_job_template_nodes"}
+    LINKED |= {"always_nodes": "workflow_job_template_nodes"}
+
     def do_GET(self):
         parts, query = self._parts()
+        if parts[0] == "unified_job_templates":  # every kind of template, as the Controller lists them
+            items = {}
+            for kind in ("job_templates", "workflow_job_templates"):
+                items.update({(kind, k): v for k, v in self.store.get(kind, {}).items()})
+            found = [item for item in items.values() if self._matches(item, query)]
+            return self._reply(200, {"count": len(found), "next": None, "results": found})
         items = self.store.setdefault(parts[0], {})
         if len(parts) == 1:
             found = [item for item in items.values() if self._matches(item, query)]
@@ -341,7 +463,8 @@ class _FakeController(BaseHTTPRequestHandler):
             return self._reply(200, item)
         if parts[2] == "survey_spec":
             return self._reply(200, item.get("__survey_spec", {}))
-        linked = [self.store[parts[2]][i] for i in item.setdefault("__" + parts[2], [])]
+        kind = self.LINKED.get(parts[2], parts[2])
+        linked = [self.store[kind][i] for i in item.setdefault("__" + parts[2], [])]
         return self._reply(200, {"count": len(linked), "next": None, "results": linked})
 
     def do_POST(self):
@@ -353,7 +476,8 @@ class _FakeController(BaseHTTPRequestHandler):
             new_id = len(items) + 1
             url = f"/api/v2/{parts[0]}/{new_id}/"
             item = dict(data, id=new_id, url=url, type=parts[0].rstrip("s"), summary_fields={}, scm_revision="")
-            item["related"] = {"survey_spec": url + "survey_spec/", "credentials": url + "credentials/"}
+            related = ("survey_spec", "credentials", "labels", "instance_groups", *self.LINKED)
+            item["related"] = {name: f"{url}{name}/" for name in related}
             items[new_id] = item
             return self._reply(201, item)
         item = items[int(parts[1])]
@@ -406,7 +530,24 @@ def test_controller_playbook_applies_the_data_and_a_second_run_changes_nothing(f
     assert first.returncode == 0, first.stdout + first.stderr
     assert "not-a-real-secret-for-the-test" not in first.stdout + first.stderr
     templates = {t["name"]: t for t in api.store["job_templates"].values()}
-    assert set(templates) == {t["name"] for t in TEMPLATES}
+    assert set(templates) == {t["name"] for t in TEMPLATES + LAYERS}
+    for wanted in LAYERS:
+        stored = templates[wanted["name"]]
+        assert (stored["playbook"], stored["job_slice_count"]) == (wanted["playbook"], wanted.get("job_slice_count", 1))
+        assert stored.get("limit") == wanted.get("limit")
+    # Each workflow's nodes, their templates and their links as the data says.
+    workflows = {w["name"]: w for w in api.store["workflow_job_templates"].values()}
+    assert set(workflows) == {w["name"] for w in WORKFLOWS}
+    nodes = api.store["workflow_job_template_nodes"]
+    for wanted in WORKFLOWS:
+        stored = {
+            n["identifier"]: n for n in nodes.values() if n["workflow_job_template"] == workflows[wanted["name"]]["id"]
+        }
+        assert set(stored) == {n["identifier"] for n in wanted["nodes"]}
+        for node in wanted["nodes"]:
+            assert stored[node["identifier"]]["unified_job_template"] == templates[node["job_template"]]["id"]
+            linked = {nodes[i]["identifier"] for i in stored[node["identifier"]].get("__success_nodes", [])}
+            assert linked == set(node["success_nodes"]), node["identifier"]
     for wanted in TEMPLATES:
         stored = templates[wanted["name"]]
         assert stored["playbook"] == wanted["playbook"]
