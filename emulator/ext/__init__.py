@@ -19,6 +19,7 @@ from emulator.ext import (
     elbv2,
     guardduty,
     kms,
+    logs,
     organizations,
     rds,
     rds_cross_region,
