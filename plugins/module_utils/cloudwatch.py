@@ -197,7 +197,6 @@ def alarm_request(desired: Dict[str, Any], tags: Optional[Dict[str, str]] = None
         Dimensions=[dict(Name=k, Value=v) for k, v in sorted(desired["dimensions"].items())],
         Period=desired["period"],
         EvaluationPeriods=desired["evaluation_periods"],
-        DatapointsToAlarm=desired["datapoints_to_alarm"],
         Threshold=desired["threshold"],
         ComparisonOperator=desired["comparison_operator"],
         TreatMissingData=desired["treat_missing_data"],
@@ -210,6 +209,9 @@ def alarm_request(desired: Dict[str, Any], tags: Optional[Dict[str, str]] = None
         EvaluateLowSampleCountPercentile=desired["evaluate_low_sample_count_percentile"],
     )
     request.update({k: v for k, v in optional.items() if v is not None})
+    # Not sent when it means "all of them": an alarm written by amazon.aws's module, or by hand, stays as it was.
+    if desired["datapoints_to_alarm"] != desired["evaluation_periods"]:
+        request["DatapointsToAlarm"] = desired["datapoints_to_alarm"]
     if tags:
         request["Tags"] = ansible_dict_to_boto3_tag_list(dict(sorted(tags.items())))
     return request

@@ -96,7 +96,6 @@ PUT_CPU = {
     "Dimensions": [{"Name": "AutoScalingGroupName", "Value": "web"}, {"Name": "Role", "Value": "app"}],
     "Period": 300,
     "EvaluationPeriods": 2,
-    "DatapointsToAlarm": 2,
     "Threshold": 80.0,
     "ComparisonOperator": "GreaterThanThreshold",
     "TreatMissingData": "missing",
