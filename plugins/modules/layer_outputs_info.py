@@ -11,8 +11,8 @@ module: layer_outputs_info
 short_description: Read back, in one run, what the earlier layers built in a region, by name and tag
 version_added: 0.1.0
 description:
-  - The one place where a role finds the outputs of the layers before it (see docs/layer-outputs.md): the VPC by its
-    C(Name) tag, its subnets by C(Tier) tag and Availability Zone, security groups by name, KMS key ARNs by alias,
+  - The one place where a role finds the outputs of the layers before it (see docs/layer-outputs.md). It reads the
+    VPC by its C(Name) tag, its subnets by C(Tier) tag and Availability Zone, security groups by name, KMS key ARNs by alias,
     and the workload's load balancers, target groups, Auto Scaling groups, RDS instances, SNS topics and S3 buckets
     by name.
   - Each part is read only when its option is given (a non-empty value), with one paginated Describe/List call per
@@ -216,8 +216,8 @@ missing:
   description:
     - What was asked for and not found, by part (the keys above); a part with nothing missing is left out, so an
       empty dict means everything was found.
-    - Under RV(missing.vpc) the O(vpc_name); under RV(missing.subnets) the tiers without any subnet (or
-      O(subnet_name) when no tier was asked and nothing matched); under the others the names not found.
+    - Under C(vpc) the O(vpc_name); under C(subnets) the tiers without any subnet (or O(subnet_name) when no tier
+      was asked and nothing matched); under the others the names not found.
   returned: always
   type: dict
   sample: {"subnets": ["public"], "kms_keys": ["alias/ecia-prod-secrets"]}
