@@ -11,6 +11,8 @@ its play, never those of the include line itself (that line only decides whether
 - in a role with concern tags, every task that builds (not the teardown) carries one of them, or its layer tag
   on its own line (it runs with the whole layer only);
 - the tags used are exactly the README's vocabulary, per role;
+- a concern also runs whatever sets a fact its tasks read (register, set_fact, read directly or through the role's
+  vars/main.yml): ``--tags scaling`` must find the target group the ASG is attached to;
 - ``ansible-playbook site.yml --list-tasks --tags alarms`` selects only alarm and ``always`` tasks (a few seconds,
   no endpoint).
 """
@@ -58,6 +60,8 @@ class Task:
     tags: frozenset  # effective tags
     explicit: frozenset  # tags set on the task's own line, its imports, applies and the caller's import_role
     gates: tuple  # effective tags of every dynamic include line on the path
+    text: str = ""  # the task as YAML, to find the facts it reads
+    defines: frozenset = frozenset()  # the facts it sets (register, set_fact)
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,14 @@ def _walk_tasks(tasks, ctx, out, here):
         action = next((k for k in task if k in IMPORT_TASKS | INCLUDE_TASKS | IMPORT_ROLE | INCLUDE_ROLE), None)
         effective = ctx.tags | own
         if action is None:
-            out.append(Task(task.get("name", "?"), ctx.role, ctx.files, effective, ctx.explicit | own, ctx.gates))
+            facts = task.get("ansible.builtin.set_fact") or task.get("set_fact") or {}
+            defines = frozenset(([task["register"]] if "register" in task else []) + list(facts))
+            text = yaml.safe_dump(task)
+            out.append(
+                Task(
+                    task.get("name", "?"), ctx.role, ctx.files, effective, ctx.explicit | own, ctx.gates, text, defines
+                )
+            )
             continue
         arg = task[action]
         if action in IMPORT_TASKS | INCLUDE_TASKS:
@@ -280,3 +291,50 @@ def test_ansible_selects_only_the_concern_and_always():
     names = [name for name, _ in listed]
     assert "prodgrade.aws.cis_monitoring : Metric filters and alarms" in names
     assert "prodgrade.aws.observability : Build the observability layer" in names
+
+
+FACT = re.compile(r"\b(__[a-z0-9_]+)\b")
+
+
+def _vars_closure(role):
+    """Internal vars of roles/<role>/vars/main.yml -> every internal name each one reads, transitively."""
+    path = ROOT / "roles" / role / "vars" / "main.yml"
+    data = yaml.safe_load(path.read_text()) if path.exists() else {}
+    direct = {k: set(FACT.findall(yaml.safe_dump(v))) for k, v in (data or {}).items()}
+    closure = {}
+    for name in direct:
+        seen, todo = set(), [name]
+        while todo:
+            for ref in direct.get(todo.pop(), ()):
+                if ref not in seen:
+                    seen.add(ref)
+                    todo.append(ref)
+        closure[name] = seen
+    return closure
+
+
+def test_a_concern_also_runs_the_tasks_that_set_the_facts_it_reads():
+    """--tags X must run what sets a fact an X task reads (e.g. the target group's ARN before the ASG)."""
+    problems = []
+    for role in sorted({t.role for t in TASKS if t.role}):
+        tasks = [t for t in TASKS if t.role == role and not any("absent" in Path(f).name for f in t.files)]
+        closure = _vars_closure(role)
+        setters = {}
+        for task in tasks:
+            for name in task.defines:
+                setters.setdefault(name, []).append(task)
+        layer = {role} | VOCABULARY.get(role, (set(), set()))[0]
+        for task in tasks:
+            if ALWAYS in task.tags:
+                continue
+            reads = set(FACT.findall(task.text))
+            for name in list(reads):
+                reads |= closure.get(name, set())
+            for name in sorted(reads - task.defines):
+                found = [s for s in setters.get(name, []) if s is not task]
+                if not found:
+                    continue
+                for tag in sorted(task.tags - layer - {ALWAYS}):
+                    if not any(tag in s.tags or ALWAYS in s.tags for s in found):
+                        problems.append(f"{_label(task)}: --tags {tag} skips what sets {name} ({_label(found[0])})")
+    assert not problems, "\n".join(problems)
