@@ -327,7 +327,8 @@ def test_a_concern_also_runs_the_tasks_that_set_the_facts_it_reads():
         for task in tasks:
             if ALWAYS in task.tags:
                 continue
-            reads = set(FACT.findall(task.text))
+            # Internal facts by their prefix; exported ones (role-prefixed, e.g. backup_dr_kms_key_arns) by name.
+            reads = set(FACT.findall(task.text)) | {n for n in setters if re.search(rf"\b{n}\b", task.text)}
             for name in list(reads):
                 reads |= closure.get(name, set())
             for name in sorted(reads - task.defines):
