@@ -8,11 +8,14 @@ tier's converged estate) instead of converging the same layer again. A snapshot 
 * ``emulator.registry.STATE`` (the extension operations' state).
 
 Models that point at a ``BackendDict`` point at the live one after a load (pickled by reference, not copied), and
-locks are pickled as new locks. Loading resets the endpoint first (as ``/moto-api/reset`` does) and zeroes the call
+locks are pickled as new locks, and a defaultdict whose default is a lambda (SSM's) gets a named factory
+making the same. Loading resets the endpoint first (as ``/moto-api/reset`` does) and zeroes the call
 counts; fault injection is left as it was. Only for this endpoint, the same moto version, and an idle endpoint:
 requests in flight during a save or load see a half-copied state.
 """
 
+import collections
+import functools
 import importlib
 import pickle
 import sys
@@ -57,7 +60,42 @@ class _Pickler(pickle.Pickler):
             return (threading.RLock if "RLock" in type(obj).__name__ else threading.Lock), ()
         if type(obj).__module__.startswith("cryptography."):
             return _reduce_crypto(obj)
+        if isinstance(obj, collections.defaultdict) and (
+            type(obj) is not collections.defaultdict or _local(obj.default_factory)
+        ):
+            return _reduce_defaultdict(obj)
         return NotImplemented
+
+
+def _reduce_defaultdict(obj):
+    """defaultdict's own reduce calls ``cls(default_factory)``: wrong for a subclass with another __init__ (SSM's
+    ParameterDict) and impossible for a lambda default. Made empty, then given its attributes and items (after it is
+    memoised, so cycles through them are fine)."""
+    factory = _named_factory(obj.default_factory) if _local(obj.default_factory) else obj.default_factory
+    return _new_defaultdict, (type(obj), factory), dict(getattr(obj, "__dict__", {})) or None, None, iter(obj.items())
+
+
+def _local(func) -> bool:
+    """A lambda or a function defined inside another: pickle cannot name it."""
+    return func is not None and "<" in getattr(func, "__qualname__", "")
+
+
+def _named_factory(factory):
+    """A picklable factory making what a local one makes: moto's backends use e.g. ``defaultdict(lambda:
+    defaultdict(dict))`` (SSM). Only empty containers are recognised; anything else fails the save loudly."""
+    sample = factory()
+    if isinstance(sample, collections.defaultdict) and not sample:
+        inner = sample.default_factory
+        return functools.partial(collections.defaultdict, _named_factory(inner) if _local(inner) else inner)
+    if type(sample) in (dict, list, set) and not sample:
+        return type(sample)
+    raise pickle.PicklingError(f"cannot save the default factory {factory.__qualname__} (makes {sample!r})")
+
+
+def _new_defaultdict(cls, factory):
+    result = collections.defaultdict.__new__(cls)
+    result.default_factory = factory
+    return result
 
 
 def _reduce_crypto(obj):

@@ -48,6 +48,7 @@ def _estate(client, member):
         "bucket_tags": member("s3").get_bucket_tagging(Bucket="snap-app")["TagSet"],
         # An operation our extension serves (moto has none): its state lives in emulator.registry.STATE.
         "ebs_default_key": ec2.get_ebs_default_kms_key_id()["KmsKeyId"],
+        "parameter": member("ssm", "eu-west-1").get_parameter(Name="/snap/p")["Parameter"]["Value"],
         "key_alias": sorted(
             (a["AliasName"], a.get("TargetKeyId"))
             for a in member("kms", "eu-west-1").list_aliases()["Aliases"]
@@ -69,6 +70,8 @@ def test_a_loaded_endpoint_answers_as_the_saved_one(client, endpoint, calls, tmp
     key = member("kms", "eu-west-1").create_key()["KeyMetadata"]["KeyId"]
     member("kms", "eu-west-1").create_alias(AliasName="alias/snap", TargetKeyId=key)
     ec2.modify_ebs_default_kms_key_id(KmsKeyId=key)
+    # SSM's backend keeps a defaultdict with a lambda default (pickle cannot name it).
+    member("ssm", "eu-west-1").put_parameter(Name="/snap/p", Value="v1", Type="String")
     member("s3").create_bucket(Bucket="snap-app")
     member("s3").put_bucket_tagging(Bucket="snap-app", Tagging={"TagSet": [{"Key": "env", "Value": "dev"}]})
     before = _estate(client, member)
@@ -92,6 +95,8 @@ def test_a_loaded_endpoint_answers_as_the_saved_one(client, endpoint, calls, tmp
     assert taken.value.response["Error"]["Code"] in ("BucketAlreadyExists", "BucketAlreadyOwnedByYou")
     ec2.create_subnet(VpcId=vpc, CidrBlock="10.7.2.0/24", AvailabilityZone="eu-west-1b")
     assert len(ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]) == 2
+    member("ssm", "eu-west-1").put_parameter(Name="/snap/p", Value="v2", Type="String", Overwrite=True)
+    member("ssm", "eu-west-1").label_parameter_version(Name="/snap/p", Labels=["current"])  # the lambda's dicts
 
     # Loading again drops what was done since, and the snapshot can be loaded any number of times.
     _post(endpoint, "state/load", path=str(tmp_path / "estate.pickle"))
