@@ -17,7 +17,8 @@ for f in "${unverified[@]}"; do [[ $f == tests/* ]] && ignores+=("--ignore=$f");
 
 tiers=(unit emulator lint build sanity molecule integration)
 [ $# -gt 0 ] && tiers=("$@")
-passed=0 failed=0 failed_names=()
+passed=0 failed=0 failed_names=() summary=()
+all_start=$(date +%s)
 
 run_tier() {
   case "$1" in
@@ -27,8 +28,10 @@ run_tier() {
     build)       scripts/build-collection.sh ;;
     sanity)      scripts/sanity.sh ;;
     molecule)    scripts/molecule.sh "${scenarios[@]}" ;;
-    # Two workers, each with its own endpoint (tests/integration/conftest.py), a test file per worker at a time.
-    integration) python -m pytest -q -p no:cacheprovider -n "${INTEGRATION_JOBS:-2}" --dist loadfile "${ignores[@]}" tests/integration ;;
+    # Two workers, each with its own endpoint (tests/integration/conftest.py), a test file per worker at a time, in
+    # the order conftest sorts them (the whole-site converge first; the files loading its snapshot last).
+    integration) python -m pytest -q -p no:cacheprovider -n "${INTEGRATION_JOBS:-2}" --dist loadfile \
+                   --no-loadscope-reorder --durations=15 "${ignores[@]}" tests/integration ;;
     *)           echo "unknown tier $1"; return 2 ;;
   esac
 }
@@ -51,13 +54,18 @@ for tier in "${tiers[@]}"; do
     failed=$((failed + 1)); failed_names+=("$tier"); result=FAILED
   fi
   read_cpu
-  echo "==== tier $tier $result in $(( $(date +%s) - start ))s ($(( cpu_now - cpu )) s CPU, endpoints not counted)"
+  line="tier $tier $result in $(( $(date +%s) - start ))s ($(( cpu_now - cpu )) s CPU, endpoints not counted)"
+  echo "==== $line"
+  summary+=("$line")
 done
 
 for port in $(seq "$PRODGRADE_EMULATOR_PORT" $((PRODGRADE_EMULATOR_PORT + ${INTEGRATION_JOBS:-2} - 1))); do
   emulator/ctl stop --port "$port" 2>&1 | grep -v "not running" || true
 done
 [ ${#unverified[@]} -gt 0 ] && echo "NOT RUN, not yet verified (tests/unverified.txt): ${unverified[*]}"
+# Every tier's time again at the end, where CI's log shows it without scrolling.
+printf '%s\n' "${summary[@]}"
+echo "all tiers: $(( $(date +%s) - all_start ))s"
 [ $failed -gt 0 ] && echo "failed tiers: ${failed_names[*]}"
 echo "tiers: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -1,9 +1,12 @@
 """Tier 4: playbooks against the local AWS endpoint (started if needed, reset per test)."""
 
+import fcntl
 import json
 import os
+import re
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -17,11 +20,15 @@ PORT = str(int(os.environ.get("PRODGRADE_EMULATOR_PORT", "5100")) + _WORKER)
 os.environ["PRODGRADE_EMULATOR_PORT"] = PORT
 ENDPOINT = f"http://127.0.0.1:{PORT}"
 sys.path.insert(0, str(ROOT / "scripts"))
+import recap  # noqa: E402  (scripts/)
 
 
-def _http(method, path):
-    req = urllib.request.Request(ENDPOINT + path, method=method)
-    with urllib.request.urlopen(req, timeout=30) as r:
+def _http(method, path, data=None, timeout=30):
+    body = json.dumps(data).encode() if data is not None else None
+    req = urllib.request.Request(
+        ENDPOINT + path, data=body, method=method, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(req, timeout=timeout) as r:
         body = r.read()
     return json.loads(body) if body else None
 
@@ -37,6 +44,14 @@ class Endpoint:
 
     def reset_calls(self):
         _http("DELETE", "/_prodgrade/calls")
+
+    def save(self, path):
+        """The whole state (moto + extensions) to a file: emulator/snapshot.py."""
+        return _http("POST", "/_prodgrade/state/save", {"path": str(path)}, timeout=600)
+
+    def load(self, path):
+        """Replace the whole state with a saved one; call counts start from zero."""
+        return _http("POST", "/_prodgrade/state/load", {"path": str(path)}, timeout=600)
 
 
 @pytest.fixture(scope="session")
@@ -75,3 +90,129 @@ def run_playbook(playbook, *args, inventory="inventories/local"):
 @pytest.fixture
 def playbook():
     return run_playbook
+
+
+# AWS API verbs that change something: a --check run may send none of them.
+MUTATING_VERBS = (
+    "Create",
+    "Delete",
+    "Modify",
+    "Put",
+    "Attach",
+    "Associate",
+    "Allocate",
+    "Replace",
+    "Update",
+    "Tag",
+    "Untag",
+    "Enable",
+    "Disable",
+    "Register",
+    "Deregister",
+    "Detach",
+    "Move",
+    "Close",
+    "Request",
+    "Import",
+    "Start",
+    "Stop",
+    "Run",
+    "Set",
+    "Accept",
+    "Authorize",
+    "Revoke",
+    "Batch",
+    "Subscribe",
+    "Reset",
+    "Restore",
+    "Promote",
+    "Upload",
+)
+
+
+def mutating_operations(calls):
+    """The "service.Operation" names of an endpoint's call counts that change something."""
+    return [op for op in calls["by_operation"] if op.split(".", 1)[1].startswith(MUTATING_VERBS)]
+
+
+RECAP_LINE = re.compile(
+    r"^(\S+)\s+:\s+ok=\d+\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=\d+\s+rescued=(\d+)"
+    r"\s+ignored=(\d+)",
+    re.M,
+)
+
+
+def full_recap(stdout):
+    """{host: {changed, unreachable, failed, rescued, ignored}} of a PLAY RECAP (scripts/recap.py reads fewer)."""
+    keys = ("changed", "unreachable", "failed", "rescued", "ignored")
+    return {m.group(1): dict(zip(keys, map(int, m.groups()[1:]))) for m in RECAP_LINE.finditer(stdout)}
+
+
+class ConvergedSite:
+    """The whole site.yml converged from an empty endpoint, saved once per test run (see converged_site)."""
+
+    def __init__(self, snapshot, result):
+        self.snapshot = snapshot
+        self.recap = result["recap"]
+        self.seconds = result["seconds"]
+
+    def load_into(self, endpoint):
+        endpoint.load(self.snapshot)
+        return self
+
+
+@pytest.fixture(scope="session")
+def converged_site(endpoint, tmp_path_factory):
+    """The whole estate, converged once per test run: the first worker that asks builds it on its endpoint and saves a
+    snapshot of it (emulator/snapshot.py); every other test file loads that snapshot into its own endpoint instead of
+    converging again (a file lock makes a worker that asks meanwhile wait for it). Under pytest-xdist the workers'
+    temporary directories share a parent, which is where the snapshot goes."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    snapshot, result_file = shared / "site.pickle", shared / "site.json"
+    with open(shared / "site.lock", "w", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not result_file.exists():
+            endpoint.reset()
+            start = time.monotonic()
+            result = run_playbook("site.yml")
+            hosts = recap.recap(result.stdout)
+            ok = result.returncode == 0 and hosts and not any(h["failed"] or h["unreachable"] for h in hosts.values())
+            tail = result.stdout[-4000:]
+            if ok:
+                try:
+                    endpoint.save(snapshot)
+                except OSError as exc:  # urllib's HTTPError included: the endpoint could not save this state
+                    ok, tail = False, f"saving the converged estate failed: {exc} {getattr(exc, 'read', str)()!r}"
+            # A failed converge is recorded too, so the other workers fail at once instead of converging again.
+            result_file.write_text(
+                json.dumps({"ok": bool(ok), "recap": hosts, "seconds": time.monotonic() - start, "tail": tail})
+            )
+        built = json.loads(result_file.read_text())
+    assert built["ok"], built["tail"]
+    return ConvergedSite(snapshot, built)
+
+
+@pytest.fixture
+def site_estate(endpoint, converged_site):
+    """This worker's endpoint holding the converged estate (loaded afresh for every test that asks)."""
+    return converged_site.load_into(endpoint)
+
+
+# The order test files are handed to the pytest-xdist workers (scripts/test.sh runs --dist loadfile
+# --no-loadscope-reorder): the file that converges the whole site first, the whole-site --check on an empty endpoint
+# on the other worker meanwhile, the other files while the converge runs, and last the files that load its snapshot.
+FIRST = ("test_site.py", "test_site_empty.py")
+LAST = ("test_site_check.py", "test_site_rerun.py")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        name = Path(str(item.fspath)).name
+        if name in FIRST:
+            return (0, FIRST.index(name))
+        if name in LAST:
+            return (2, LAST.index(name))
+        return (1, 0)
+
+    items.sort(key=rank)  # stable: the tests of a file keep their order

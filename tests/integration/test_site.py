@@ -1,15 +1,28 @@
 """Tier 4: the whole site.yml against the local endpoint, as the demo runs it.
 
-One converge serves every test after the first: building the estate is the expensive part, so the day-2 checks that
-need a whole estate (the compliance report, the GuardDuty repair) run on it here instead of converging their own.
-Tests run in file order; the repair test changes the estate and goes last.
+One converge serves every whole-estate test of the run: building the estate is the expensive part, so it is built
+once (conftest's converged_site, first in the run) and saved as a snapshot of the endpoint; the day-2 checks that need
+a whole estate (the compliance report, the GuardDuty repair) run on it here, and test_site_rerun.py (the second run)
+and test_site_check.py (--check on the converged estate) load the same snapshot on the other worker. Tests of this
+file run in file order on one load of it; the repair test changes the estate and goes last.
 """
 
 import estate
 import pytest
-import recap
 import security_estate as security
-from conftest import run_playbook
+
+WORLD = {"0.0.0.0/0", "::/0"}
+
+
+def _world_ingress(group):
+    """(port range, source) of each ingress rule open to the whole internet."""
+    found = []
+    for perm in group.get("IpPermissions", []):
+        ports = (perm.get("FromPort"), perm.get("ToPort"), perm.get("IpProtocol"))
+        sources = {r["CidrIp"] for r in perm.get("IpRanges", [])} | {r["CidrIpv6"] for r in perm.get("Ipv6Ranges", [])}
+        found += [(ports, src) for src in sources & WORLD]
+    return found
+
 
 # Seed 001's table: dev and staging 2 AZs with one NAT gateway, prod 3 AZs with one per AZ.
 EXPECTED = {
@@ -37,68 +50,11 @@ EXPECTED = {
 }
 
 
-def _recap(result):
-    assert result.returncode == 0, result.stdout[-4000:]
-    return recap.recap(result.stdout)
-
-
-def _changed(result):
-    return {host: v["changed"] for host, v in _recap(result).items() if v["changed"]}
-
-
-def test_check_mode_on_an_empty_endpoint_creates_nothing(empty_endpoint, playbook):
-    empty_endpoint.reset_calls()
-    _recap(playbook("site.yml", "--check", "--diff"))
-    mutating = [
-        op
-        for op in empty_endpoint.calls()["by_operation"]
-        if op.split(".", 1)[1].startswith(
-            (
-                "Create",
-                "Delete",
-                "Modify",
-                "Put",
-                "Attach",
-                "Associate",
-                "Allocate",
-                "Replace",
-                "Update",
-                "Tag",
-                "Untag",
-                "Enable",
-                "Disable",
-                "Register",
-                "Deregister",
-                "Detach",
-                "Move",
-                "Close",
-                "Request",
-                "Import",
-                "Start",
-                "Stop",
-                "Run",
-                "Set",
-                "Accept",
-                "Authorize",
-                "Revoke",
-                "Batch",
-                "Subscribe",
-                "Reset",
-                "Restore",
-                "Promote",
-                "Upload",
-            )
-        )
-    ]
-    assert mutating == []
-    assert all(not res for res in estate.summary("inventories/local").values())
-
-
 @pytest.fixture(scope="module")
-def site(endpoint):
-    """The whole estate, converged once from an empty endpoint."""
-    endpoint.reset()
-    return _recap(run_playbook("site.yml"))
+def site(endpoint, converged_site):
+    """The whole estate, converged once per run from an empty endpoint: the converge's PLAY RECAP by host."""
+    converged_site.load_into(endpoint)
+    return converged_site.recap
 
 
 def test_site_builds_every_layer(site):
@@ -108,13 +64,6 @@ def test_site_builds_every_layer(site):
     for host, want in EXPECTED.items():
         got = {k: built[host][k] for k in want}
         assert got == want, host
-
-
-def test_site_then_changes_nothing(site, playbook):
-    # --check on a converged estate is each molecule scenario's check step (role by role); a whole-site pass of it
-    # here cost CI a third whole-estate run.
-    second = playbook("site.yml")
-    assert _changed(second) == {}
 
 
 # Seed 001 layer 5's alarm table, by name (the observability molecule scenario checks each one's settings).
@@ -155,6 +104,38 @@ def test_edge_observability_and_dr_layers_on_every_env(site):
     ]
     health = security.client("cloudwatch", account=prod, region="us-east-1").describe_alarms()["MetricAlarms"]
     assert [a["Namespace"] for a in health] == ["AWS/Route53"] and health[0]["OKActions"]
+
+
+def test_only_the_alb_group_admits_the_internet(site):
+    """No security group in any workload account admits the internet, except the ALB group on 80 and 443. Every
+    group is read back from the endpoint (not from the playbook's output)."""
+    hosts = estate.account_hosts("inventories/local", "workloads")
+    assert sorted(hosts) == ["ecia-dev", "ecia-prod", "ecia-staging"]
+    for host, (account_id, role) in hosts.items():
+        ec2 = estate.session(account_id, role).client("ec2", endpoint_url=estate.endpoint_url())
+        groups = [
+            g for page in ec2.get_paginator("describe_security_groups").paginate() for g in page["SecurityGroups"]
+        ]
+        names = {g["GroupName"] for g in groups}
+        # The check is only worth something if the tier groups were read back.
+        assert {f"{host}-alb-sg", f"{host}-app-sg", f"{host}-db-sg", f"{host}-bastion-sg"} <= names, host
+
+        open_to_world = {g["GroupName"]: _world_ingress(g) for g in groups if _world_ingress(g)}
+        alb = f"{host}-alb-sg"
+        assert sorted(open_to_world.pop(alb, [])) == [((80, 80, "tcp"), "0.0.0.0/0"), ((443, 443, "tcp"), "0.0.0.0/0")]
+        assert open_to_world == {}, host
+
+
+def test_the_check_sees_a_world_open_rule():
+    """The helper the test relies on does flag 0.0.0.0/0 and ::/0, and nothing narrower."""
+    group = {
+        "IpPermissions": [
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "Ipv6Ranges": [{"CidrIpv6": "::/0"}]},
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "203.0.113.0/24"}]},
+        ]
+    }
+    assert sorted(src for _, src in _world_ingress(group)) == ["0.0.0.0/0", "::/0"]
 
 
 def test_compliance_report_shows_every_covered_control_holding(site, playbook, tmp_path):

@@ -1,0 +1,23 @@
+"""Tier 4: the whole site under --check --diff on the converged estate: nothing to change, nothing failed or
+ignored, and not one mutating API call. Each molecule scenario checks its own role this way; this is the same promise
+for the whole estate, every layer on every account at once, as an operator's dry run before a change.
+
+On the snapshot of test_site.py's converge (conftest's converged_site), loaded into this worker's endpoint.
+"""
+
+from conftest import full_recap, mutating_operations
+
+
+def test_check_on_the_converged_site_changes_nothing(site_estate, endpoint, playbook):
+    endpoint.reset_calls()
+    result = playbook("site.yml", "--check", "--diff")
+    assert result.returncode == 0, result.stdout[-4000:]
+    hosts = full_recap(result.stdout)
+    assert set(hosts) >= set(site_estate.recap)
+    problems = {
+        host: {k: v for k, v in counts.items() if v}
+        for host, counts in hosts.items()
+        if counts["changed"] or counts["failed"] or counts["ignored"] or counts["unreachable"]
+    }
+    assert problems == {}, result.stdout[-6000:]
+    assert mutating_operations(endpoint.calls()) == []
