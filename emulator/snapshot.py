@@ -163,14 +163,18 @@ def save(path: str | Path) -> dict:
 def load(path: str | Path) -> dict:
     """Replace the endpoint's state with the snapshot in ``path``; returns the same summary as save()."""
     from moto.core.base_backend import BackendDict, backend_lock
+    from moto.core.model_instances import reset_model_data
 
     from emulator.registry import STATE
 
-    with open(path, "rb") as f:
+    with open(path, "rb") as f:  # a missing file fails here, before the state is touched
+        # Reset first, as /moto-api/reset does: moto tracks every model made (unpickling makes them too), and S3's
+        # reset closes the buffers of every tracked object, so resetting after unpickling would close the new ones.
+        BackendDict.reset()
+        reset_model_data()
         payload = _Unpickler(f).load()
     if payload.get("format") != FORMAT:
         raise ValueError(f"{path}: snapshot format {payload.get('format')!r}, this endpoint reads {FORMAT}")
-    BackendDict.reset()
     with backend_lock, STATE.lock:
         for binding, accounts, attrs in payload["backends"]:
             live = _live(binding)

@@ -46,6 +46,9 @@ def _estate(client, member):
         "subnets": sorted((s["SubnetId"], s["VpcId"], s["CidrBlock"]) for s in ec2.describe_subnets()["Subnets"]),
         "buckets": sorted(b["Name"] for b in member("s3").list_buckets()["Buckets"]),
         "bucket_tags": member("s3").get_bucket_tagging(Bucket="snap-app")["TagSet"],
+        # Object bodies live in temporary files: they must be open and whole after a load (and after a second one).
+        "objects": [(o["Key"], o["ETag"]) for o in member("s3").list_objects(Bucket="snap-app")["Contents"]],
+        "body": member("s3").get_object(Bucket="snap-app", Key="a/b.txt")["Body"].read(),
         # An operation our extension serves (moto has none): its state lives in emulator.registry.STATE.
         "ebs_default_key": ec2.get_ebs_default_kms_key_id()["KmsKeyId"],
         "parameter": member("ssm", "eu-west-1").get_parameter(Name="/snap/p")["Parameter"]["Value"],
@@ -74,6 +77,7 @@ def test_a_loaded_endpoint_answers_as_the_saved_one(client, endpoint, calls, tmp
     member("ssm", "eu-west-1").put_parameter(Name="/snap/p", Value="v1", Type="String")
     member("s3").create_bucket(Bucket="snap-app")
     member("s3").put_bucket_tagging(Bucket="snap-app", Tagging={"TagSet": [{"Key": "env", "Value": "dev"}]})
+    member("s3").put_object(Bucket="snap-app", Key="a/b.txt", Body=b"kept")
     before = _estate(client, member)
 
     saved = _post(endpoint, "state/save", path=str(tmp_path / "estate.pickle"))
