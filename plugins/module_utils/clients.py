@@ -62,7 +62,9 @@ def client(module: Any, service: str, region: Optional[str] = None, retry_decora
     for key in ("config", "aws_config"):
         extra = params.pop(key, None)
         if extra:
-            config = config.merge(extra if isinstance(extra, botocore.config.Config) else botocore.config.Config(**extra))
+            config = config.merge(
+                extra if isinstance(extra, botocore.config.Config) else botocore.config.Config(**extra)
+            )
     try:
         conn = session(profile).client(
             service, region_name=region or default_region, endpoint_url=endpoint_url, config=config, **params

@@ -315,7 +315,7 @@ class Region:
                     msg=f"{label} {item['standard']} is not offered in {self.region}; it offers: {names}"
                 )
             arn = standard["StandardsArn"]
-            if any(arn == s["StandardsArn"] for s, _ in plan):
+            if any(arn == s["StandardsArn"] for s, _controls in plan):
                 self.module.fail_json(msg=f"standards: {short_name(arn)} is listed twice")
             if p["state"] == "present" and item["disabled_controls"]:
                 known = {d["SecurityControlId"] for d in self.definitions(arn)}

@@ -288,7 +288,7 @@ def test_ansible_selects_only_the_concern_and_always():
     for name, tags in listed:
         tags = {t.strip() for t in tags.split(",")}
         assert tags & {"alarms", ALWAYS}, f"--tags alarms would run {name} ({sorted(tags)})"
-    names = [name for name, _ in listed]
+    names = [name for name, _rest in listed]
     assert "prodgrade.aws.cis_monitoring : Metric filters and alarms" in names
     assert "prodgrade.aws.observability : Build the observability layer" in names
 

@@ -87,7 +87,7 @@ def test_regions_delegation_missing_in_one_region_is_made_there_only(run_module,
     admins(by_region["us-east-1"][1], AUDIT)
     admins(by_region["eu-west-1"][1])
     by_region["eu-west-1"][1].add_response("enable_organization_admin_account", {}, {"AdminAccountId": AUDIT})
-    clients = {r: c for r, (c, _) in by_region.items()}
+    clients = {r: c for r, (c, _stub) in by_region.items()}
     result = run_module(
         guardduty_organization_admin.main, {"admin_account_id": AUDIT, "regions": REGIONS}, client=clients
     )
@@ -99,7 +99,7 @@ def test_regions_check_mode_makes_no_write(run_module, aws_client):
     by_region = {region: aws_client("guardduty", region=region) for region in REGIONS}
     admins(by_region["us-east-1"][1])
     admins(by_region["eu-west-1"][1], AUDIT)
-    clients = {r: c for r, (c, _) in by_region.items()}
+    clients = {r: c for r, (c, _stub) in by_region.items()}
     args = {"admin_account_id": AUDIT, "regions": REGIONS}
     result = run_module(guardduty_organization_admin.main, args, client=clients, check_mode=True)
     assert result["changed"] and result["regions"]["us-east-1"]["admin_account"]

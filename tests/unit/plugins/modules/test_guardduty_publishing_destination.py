@@ -124,7 +124,7 @@ def by_region(aws_client):
 
 def run_regions(run_module, by_region, args=None, **kw):
     merged = {k: v for k, v in dict(ARGS, regions=REGIONS, **(args or {})).items() if v is not None}
-    return run_module(module.main, merged, client={r: c for r, (c, _) in by_region.items()}, **kw)
+    return run_module(module.main, merged, client={r: c for r, (c, _stub) in by_region.items()}, **kw)
 
 
 def test_regions_drift_in_one_region_is_fixed_there_only(run_module, by_region):

@@ -289,7 +289,7 @@ def _expect_workload(elbv2_stub, autoscaling_stub, rds_stub, sns_stub, found=Tru
 
 def _workload_clients(aws_client):
     made = {service: aws_client(service) for service in ("elbv2", "autoscaling", "rds", "sns")}
-    return {s: c for s, (c, _) in made.items()}, [stub for _, stub in made.values()]
+    return {s: c for s, (c, _stub) in made.items()}, [stub for _client, stub in made.values()]
 
 
 def test_workload_outputs_found(aws_client, run_module):
@@ -326,7 +326,7 @@ def test_workload_outputs_missing_on_an_empty_account_under_check(aws_client, ru
 
     assert not result["failed"]
     assert result["load_balancers"] == {} and result["db_instances"] == {}
-    assert result["missing"] == {part: names for part, names in WORKLOAD_ARGS.items()}
+    assert result["missing"] == dict(WORKLOAD_ARGS)
 
 
 def _kms_arn(key):

@@ -130,11 +130,11 @@ def by_region(aws_client):
 
 def run_regions(run_module, by_region, args=None, **kw):
     merged = {k: v for k, v in dict(ARGS, regions=REGIONS, **(args or {})).items() if v is not None}
-    return run_module(securityhub_hub.main, merged, client={r: c for r, (c, _) in by_region.items()}, **kw)
+    return run_module(securityhub_hub.main, merged, client={r: c for r, (c, _stub) in by_region.items()}, **kw)
 
 
 def test_regions_noop_in_one_run(run_module, by_region):
-    for _, stub in by_region.values():
+    for _client, stub in by_region.values():
         expect_read(stub)
     result = run_regions(run_module, by_region)
     assert not result["changed"] and "hub" not in result

@@ -371,11 +371,11 @@ def regional(aws_client):
 
 def run_all(run_module, regional, args=None, **kw):
     merged = dict({"regions": REGIONS, "standards": BOTH, "purge_disabled_controls": True}, **(args or {}))
-    return run_module(securityhub_standard.main, merged, client={r: c for r, (c, _) in regional.items()}, **kw)
+    return run_module(securityhub_standard.main, merged, client={r: c for r, (c, _stub) in regional.items()}, **kw)
 
 
 def test_all_standards_all_regions_noop_reads_each_definition_list_once(run_module, regional):
-    for region, (_, stub) in regional.items():
+    for region, (_client, stub) in regional.items():
         expect_region(stub, region)  # a second list_security_control_definitions would be unexpected
     result = run_all(run_module, regional, diff=True)
     assert not result["changed"] and not result["failed"]
