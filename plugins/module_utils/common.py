@@ -137,3 +137,29 @@ def ensure(
         return EnsureResult(False, current, current, [])
     after = predict(current, desired) if check_mode else update(current, desired)
     return EnsureResult(True, current, after, keys)
+
+
+def duplicate_names(items: List[Obj], option: str) -> List[str]:
+    """The error for a list option whose items' ``name`` repeat (modules that converge named items in a batch)."""
+    names = [item["name"] for item in items]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    return [f"{option}: names must be unique: {', '.join(repeated)}"] if repeated else []
+
+
+def changed_names(results: Dict[str, EnsureResult]) -> Dict[str, List[str]]:
+    """A batch's ``changed_<items>`` return value: the names created, updated and deleted, from ensure()'s results."""
+    changed = {name: r for name, r in results.items() if r.changed}
+    return dict(
+        created=[n for n, r in changed.items() if r.before is None],
+        updated=[n for n, r in changed.items() if r.before is not None and r.after is not None],
+        deleted=[n for n, r in changed.items() if r.after is None],
+    )
+
+
+def names_diff(results: Dict[str, EnsureResult], after: Optional[Dict[str, Optional[Obj]]] = None) -> Dict[str, Obj]:
+    """A batch's ``diff``: before and after keyed by item name (``after`` overrides the results' own, e.g. read back)."""
+    after = {n: r.after for n, r in results.items()} if after is None else after
+    return dict(
+        before={n: r.before for n, r in results.items() if r.before is not None},
+        after={n: after[n] for n in results if after.get(n) is not None},
+    )

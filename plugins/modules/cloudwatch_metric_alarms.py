@@ -324,6 +324,9 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch import pu
 from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch import tag_alarm
 from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch import untag_alarm
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_names
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import duplicate_names
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import names_diff
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import sync_tags
 
 STATISTICS = ["SampleCount", "Average", "Sum", "Minimum", "Maximum"]
@@ -401,10 +404,7 @@ def alarm_errors(index, alarm, present):
 def validate_params(p):
     present = p["state"] == "present"
     errors = [e for index, alarm in enumerate(p["alarms"]) for e in alarm_errors(index, alarm, present)]
-    names = [a["name"] for a in p["alarms"]]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        errors.append(f"alarms: names must be unique: {', '.join(duplicates)}")
+    errors += duplicate_names(p["alarms"], "alarms")
     if p["purge_alarms"] and not p["purge_prefix"]:
         errors.append("purge_prefix is required with purge_alarms=true")
     return errors
@@ -549,15 +549,8 @@ def main():
     module.exit_json(
         changed=bool(changed),
         alarms=[after[a["name"]] for a in p["alarms"] if after.get(a["name"])],
-        changed_alarms=dict(
-            created=[n for n, r in changed.items() if r.before is None],
-            updated=[n for n, r in changed.items() if r.before is not None and r.after is not None],
-            deleted=[n for n, r in changed.items() if r.after is None],
-        ),
-        diff=dict(
-            before={n: r.before for n, r in results.items() if r.before is not None},
-            after={n: after[n] for n, r in results.items() if after.get(n) is not None},
-        ),
+        changed_alarms=changed_names(results),
+        diff=names_diff(results, after),
     )
 
 

@@ -227,6 +227,8 @@ from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import EnsureResult
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_names
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import duplicate_names
 from ansible_collections.prodgrade.aws.plugins.module_utils.config_rules import delete_config_rule
 from ansible_collections.prodgrade.aws.plugins.module_utils.config_rules import describe_config_rules
 from ansible_collections.prodgrade.aws.plugins.module_utils.config_rules import normalize_rule
@@ -287,10 +289,7 @@ def rule_errors(index, rule, present):
 def validate_params(p):
     present = p["state"] == "present"
     errors = [e for index, rule in enumerate(p["rules"]) for e in rule_errors(index, rule, present)]
-    names = [r["name"] for r in p["rules"]]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        errors.append(f"rules: names must be unique: {', '.join(duplicates)}")
+    errors += duplicate_names(p["rules"], "rules")
     return errors
 
 
@@ -352,14 +351,9 @@ def service_linked(p, existing):
 
 def region_result(p, results, after):
     """One region's ``rules`` and ``changed_rules``."""
-    changed = {name: r for name, r in results.items() if r.changed}
     return dict(
         rules=[after[r["name"]] for r in p["rules"] if after[r["name"]]],
-        changed_rules=dict(
-            created=[n for n, r in changed.items() if r.before is None],
-            updated=[n for n, r in changed.items() if r.before is not None and r.after is not None],
-            deleted=[n for n, r in changed.items() if r.after is None],
-        ),
+        changed_rules=changed_names(results),
     )
 
 

@@ -150,6 +150,9 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_names
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import duplicate_names
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import names_diff
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import sync_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.logs import create_log_group
@@ -204,10 +207,7 @@ def validate_params(p):
         for index, g in enumerate(p["log_groups"])
         if not NAME.match(g["name"])
     ]
-    names = [g["name"] for g in p["log_groups"]]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        errors.append(f"log_groups: names must be unique: {', '.join(duplicates)}")
+    errors += duplicate_names(p["log_groups"], "log_groups")
     return errors
 
 
@@ -287,15 +287,8 @@ def main():
     module.exit_json(
         changed=bool(changed),
         log_groups=[r.after for r in results.values() if r.after],
-        changed_log_groups=dict(
-            created=[n for n, r in changed.items() if r.before is None],
-            updated=[n for n, r in changed.items() if r.before is not None and r.after is not None],
-            deleted=[n for n, r in changed.items() if r.after is None],
-        ),
-        diff=dict(
-            before={n: r.before for n, r in results.items() if r.before is not None},
-            after={n: r.after for n, r in results.items() if r.after is not None},
-        ),
+        changed_log_groups=changed_names(results),
+        diff=names_diff(results),
     )
 
 

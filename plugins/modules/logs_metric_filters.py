@@ -172,6 +172,9 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 
 from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_names
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import duplicate_names
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import names_diff
 from ansible_collections.prodgrade.aws.plugins.module_utils.logs import delete_metric_filter
 from ansible_collections.prodgrade.aws.plugins.module_utils.logs import describe_metric_filters
 from ansible_collections.prodgrade.aws.plugins.module_utils.logs import differs
@@ -225,10 +228,7 @@ def filter_errors(index, metric_filter, present):
 def validate_params(p):
     present = p["state"] == "present"
     errors = [e for index, f in enumerate(p["filters"]) for e in filter_errors(index, f, present)]
-    names = [f["name"] for f in p["filters"]]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        errors.append(f"filters: names must be unique: {', '.join(duplicates)}")
+    errors += duplicate_names(p["filters"], "filters")
     return errors
 
 
@@ -303,15 +303,8 @@ def main():
     module.exit_json(
         changed=bool(changed),
         metric_filters=[after[f["name"]] for f in p["filters"] if after.get(f["name"])],
-        changed_filters=dict(
-            created=[n for n, r in changed.items() if r.before is None],
-            updated=[n for n, r in changed.items() if r.before is not None and r.after is not None],
-            deleted=[n for n, r in changed.items() if r.after is None],
-        ),
-        diff=dict(
-            before={n: r.before for n, r in results.items() if r.before is not None},
-            after={n: after[n] for n, r in results.items() if after.get(n) is not None},
-        ),
+        changed_filters=changed_names(results),
+        diff=names_diff(results, after),
     )
 
 

@@ -81,3 +81,24 @@ def test_absent(rec):
     assert rec.ensure({"id": "x-1"}, None, check_mode=True).changed and rec.calls == []
     result = rec.ensure({"id": "x-1"}, None)
     assert result.changed and result.diff == {"before": {"id": "x-1"}, "after": {}} and rec.calls == [("delete", "x-1")]
+
+
+def test_batch_helpers_name_repeats_changes_and_diff():
+    from ansible_collections.prodgrade.aws.plugins.module_utils import common
+
+    assert common.duplicate_names([{"name": "a"}, {"name": "b"}, {"name": "a"}], "alarms") == [
+        "alarms: names must be unique: a"
+    ]
+    assert common.duplicate_names([{"name": "a"}], "alarms") == []
+    results = {
+        "new": common.EnsureResult(True, None, {"v": 1}, ["v"]),
+        "same": common.EnsureResult(False, {"v": 1}, {"v": 1}, []),
+        "moved": common.EnsureResult(True, {"v": 1}, {"v": 2}, ["v"]),
+        "gone": common.EnsureResult(True, {"v": 1}, None, []),
+    }
+    assert common.changed_names(results) == {"created": ["new"], "updated": ["moved"], "deleted": ["gone"]}
+    assert common.names_diff(results) == {
+        "before": {"same": {"v": 1}, "moved": {"v": 1}, "gone": {"v": 1}},
+        "after": {"new": {"v": 1}, "same": {"v": 1}, "moved": {"v": 2}},
+    }
+    assert common.names_diff(results, {"new": {"v": 9}})["after"] == {"new": {"v": 9}}
