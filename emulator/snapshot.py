@@ -5,7 +5,8 @@ tier's converged estate) instead of converging the same layer again. A snapshot 
 
 * every moto ``BackendDict`` in use (its accounts and regions, and attributes of the dict itself, such as S3's global
   bucket-name index), each saved under the module and name it is bound to (``moto.ec2.models``, ``ec2_backends``);
-* ``emulator.registry.STATE`` (the extension operations' state).
+* ``emulator.registry.STATE`` (the extension operations' state);
+* containers moto keeps on a backend class (Security Hub's organization configuration), restored in place.
 
 Models that point at a ``BackendDict`` point at the live one after a load (pickled by reference, not copied), and
 locks are pickled as new locks, and a defaultdict whose default is a lambda (SSM's) gets a named factory
@@ -150,6 +151,7 @@ def save(path: str | Path) -> dict:
                 for bd in dicts
             ],
             "extensions": STATE._data,
+            "class_state": _class_state(dicts),
         }
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -186,7 +188,28 @@ def load(path: str | Path) -> dict:
                 BackendDict._instances.append(live)
         STATE._data.clear()
         STATE._data.update(payload["extensions"])
+        for (module, cls, name), value in payload["class_state"].items():
+            live = vars(getattr(importlib.import_module(module), cls))[name]
+            live.clear()  # in place: code may hold the container itself
+            if isinstance(live, list):
+                live.extend(value)
+            else:
+                live.update(value)
     return _summary(payload, Path(path))
+
+
+def _class_state(dicts) -> dict:
+    """Containers moto keeps on a backend class rather than an instance, shared by every account: e.g. Security Hub's
+    ``SecurityHubBackend._org_configs`` (the organization's delegated administrator and auto-enable settings)."""
+    state = {}
+    for bd in dicts:
+        for cls in type.mro(bd.backend):
+            if not cls.__module__.startswith("moto."):
+                continue
+            for name, value in vars(cls).items():
+                if not name.startswith("__") and type(value) in (dict, list, set):
+                    state[(cls.__module__, cls.__qualname__, name)] = value
+    return state
 
 
 def _summary(payload: dict, path: Path) -> dict:
