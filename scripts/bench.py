@@ -361,15 +361,26 @@ HISTORY_HEADER = (
 )
 
 
+# The commit measured is the one checked out when the run starts (a run takes many minutes).
+COMMIT = subprocess.run(
+    ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+).stdout.strip()
+
+
+def pad_row(line, columns):
+    """A history row of an older run, with "-" in the columns it did not measure (before its last, the load)."""
+    cells = line.strip().strip("|").split("|")
+    missing = columns - len(cells)
+    return "|" + "|".join(cells[:-1] + [" - "] * missing + cells[-1:]) + "|" if missing > 0 else line
+
+
 def history(results):
     """The earlier runs' lines of docs/BENCHMARKS.md's history, then this run's: a change's effect stays visible."""
     text = DOC.read_text() if DOC.exists() else ""
     old = text.split(HISTORY, 1)[1] if HISTORY in text else ""
-    lines = [line for line in old.strip().splitlines() if line.startswith("| 20")]
+    columns = HISTORY_HEADER.splitlines()[0].count("|") - 1
+    lines = [pad_row(line, columns) for line in old.strip().splitlines() if line.startswith("| 20")]
     converge, noop = results["site"]
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
-    )
     prod = ""
     if "collection" in results and "handwritten" in results:
         counts = resources()
@@ -382,7 +393,7 @@ def history(results):
         ends = [results["scale"][0], results["scale"][-1]]
         scale = " / ".join(f"{e['noop']['wall'] / e['accounts']:.1f} s ({e['accounts']})" for e in ends)
     lines.append(
-        f"| {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} | {commit.stdout.strip() or '?'} "
+        f"| {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} | {COMMIT or '?'} "
         f"| {converge['wall']:.0f} s / {converge['calls']['total']} / {converge['module_runs']} "
         f"| {noop['wall']:.0f} s / {noop['calls']['total']} / {noop['module_runs']} | {prod} | {scale} "
         f"| {converge['load'][0]:.1f} |"
