@@ -130,9 +130,17 @@ MUTATING_VERBS = (
 )
 
 
+# Batch operations that only read (Security Hub's BatchGetStandardsControlAssociations on a converged estate).
+READING_BATCH = ("BatchGet", "BatchDescribe")
+
+
 def mutating_operations(calls):
     """The "service.Operation" names of an endpoint's call counts that change something."""
-    return [op for op in calls["by_operation"] if op.split(".", 1)[1].startswith(MUTATING_VERBS)]
+    return [
+        op
+        for op in calls["by_operation"]
+        if op.split(".", 1)[1].startswith(MUTATING_VERBS) and not op.split(".", 1)[1].startswith(READING_BATCH)
+    ]
 
 
 RECAP_LINE = re.compile(
