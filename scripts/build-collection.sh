@@ -3,7 +3,7 @@
 #   build/prodgrade-aws-<version>.tar.gz   the artifact (galaxy.yml's build_ignore decides what is left out)
 #   build/collections/                     the artifact installed (--no-deps: amazon.aws and community.aws come
 #                                          from the venv's `ansible` package, Galaxy is never asked)
-# then `ansible-doc -t module prodgrade.aws.<name>` for every plugins/modules/*.py, against the installed copy
+# then `ansible-doc -t module` on every plugins/modules/*.py, against the installed copy
 # (not the repo), so a module whose docs break or that build_ignore drops fails here.
 # Usage: scripts/build-collection.sh
 set -euo pipefail
@@ -26,12 +26,20 @@ export ANSIBLE_COLLECTIONS_PATH="$root/build/collections:$site"
 installed="$root/build/collections/ansible_collections/prodgrade/aws"
 [ -f "$installed/MANIFEST.json" ] || { echo "build: $tarball did not install to $installed"; exit 1; }
 
-total=0 bad=()
+# One ansible-doc run for every module (a run per module costs ~1 s of start-up each); a module missing from its
+# JSON, or a run that fails, is then retried alone to show its error.
+names=()
 for path in plugins/modules/*.py; do
   [ -e "$path" ] || continue
   name=$(basename "$path" .py)
-  [ "$name" = "__init__" ] && continue
-  total=$((total + 1))
+  [ "$name" = "__init__" ] || names+=("$name")
+done
+total=${#names[@]} bad=()
+rendered=$(ansible-doc -t module --json "${names[@]/#/prodgrade.aws.}" 2>/dev/null \
+  | python -c 'import json, sys; print(" ".join(k for k, v in json.load(sys.stdin).items() if (v or {}).get("doc")))' \
+  || true)
+for name in "${names[@]}"; do
+  [[ " $rendered " == *" prodgrade.aws.$name "* ]] && continue
   if ! out=$(ansible-doc -t module "prodgrade.aws.$name" 2>&1) || [ -z "$out" ] \
       || grep -q -e '^\[WARNING\]: .*not found' -e 'ERROR' <<<"$out"; then
     bad+=("$name")
