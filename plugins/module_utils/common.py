@@ -112,6 +112,8 @@ def ensure(
     delete: Callable[[Obj], Any],
     differs: Callable[[Optional[Obj], Optional[Obj]], List[str]] = changed_keys,
     predict: Callable[[Optional[Obj], Obj], Obj] = merge,
+    validate: Optional[Callable[[Optional[Obj], Optional[Obj], List[str]], Any]] = None,
+    deleted: Optional[Callable[[Obj], Optional[Obj]]] = None,
 ) -> EnsureResult:
     """Converge ``current`` to ``desired`` (None = absent).
 
@@ -120,21 +122,36 @@ def ensure(
     - exists: ``differs(current, desired)`` lists the differing keys; if any, ``update(current, desired)``
       (which may replace), check mode returns ``predict(current, desired)``.
     The callables return the object as it now is (``update``/``create``); ``delete``'s result is ignored.
+
+    ``validate(current, desired, keys)``, when given, runs once a change is due and before it is made or predicted
+    (so check mode fails too): it raises to refuse the change (a quota, an object AWS will not change).
+    ``deleted(current)``, when given, is what a deleted object turns into (default: gone, None); an object that
+    deletion leaves in place (an account closes to PENDING_CLOSURE) and that already is so needs nothing.
     """
     if desired is None:
         if current is None:
             return EnsureResult(False, None, None, [])
+        after = deleted(current) if deleted else None
+        if after == current:
+            return EnsureResult(False, current, current, [])
+        if validate:
+            validate(current, None, [])
         if not check_mode:
             delete(current)
-        return EnsureResult(True, current, None, [])
+        return EnsureResult(True, current, after, [])
 
     if current is None:
+        keys = [k for k, v in desired.items() if v is not None]
+        if validate:
+            validate(None, desired, keys)
         after = predict(None, desired) if check_mode else create(desired)
-        return EnsureResult(True, None, after, [k for k, v in desired.items() if v is not None])
+        return EnsureResult(True, None, after, keys)
 
     keys = differs(current, desired)
     if not keys:
         return EnsureResult(False, current, current, [])
+    if validate:
+        validate(current, desired, keys)
     after = predict(current, desired) if check_mode else update(current, desired)
     return EnsureResult(True, current, after, keys)
 

@@ -20,7 +20,8 @@ description:
   - Mandatory controls (such as C(AWS-GR_CLOUDTRAIL_ENABLED)) are applied by the landing zone to every registered
     OU and cannot be enabled or disabled through the API; listing one is an error, and purging never touches them.
   - Every identifier is checked before any API call.
-  - Supports check mode (returns the predicted enabled controls) and diff mode (sorted control ids before/after).
+  - Supports check mode (returns the predicted enabled controls) and diff mode (the target's controls before and
+    after, by control id, with the parameters of those whose O(controls) entry sets C(parameters)).
 author:
   - prodgrade.aws maintainers (@prodgrade)
 options:
@@ -137,6 +138,7 @@ disabled:
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.prodgrade.aws.plugins.module_utils import controltower as ct
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 
 ARGUMENT_SPEC = dict(
     target_identifier=dict(type="str", required=True),
@@ -186,27 +188,48 @@ def parse_controls(controls, region):
     return wanted, errors
 
 
-def plan(client, p, wanted, enabled):
-    """(to_enable, to_update, to_disable): control ARNs (to_update with their wanted parameters)."""
+def read_target(client, target, wanted, enabled):
+    """The target's controls as ensure() compares them: {control id: {} or {"parameters": ...}}; parameters are
+    read (GetEnabledControl) only for the enabled controls whose parameters the task sets."""
     by_id = {ct.control_id(arn): control for arn, control in enabled.items()}
-    wanted_ids = {ct.control_id(arn) for arn in wanted}
-    if p["state"] == "absent":
-        return [], {}, [by_id[ct.control_id(arn)]["controlIdentifier"] for arn in wanted if ct.control_id(arn) in by_id]
-    to_enable = [arn for arn in wanted if ct.control_id(arn) not in by_id]
-    to_update = {}
+    controls = {ct.control_id(arn): {} for arn in enabled}
     for arn, parameters in wanted.items():
         control = by_id.get(ct.control_id(arn))
-        if control is None or parameters is None:
-            continue
-        details = ct.get_enabled_control(client, control["arn"]) or {}
-        have = ct.from_api_parameters(details.get("parameters"))
-        if ct.normalize_document(have) != ct.normalize_document(parameters):
-            to_update[control["controlIdentifier"]] = parameters
-    to_disable = []
-    if p["purge_controls"]:
-        to_disable = [
-            arn for arn in enabled if ct.control_id(arn) not in wanted_ids and not ct.is_landing_zone_managed(arn)
-        ]
+        if control is not None and parameters is not None:
+            details = ct.get_enabled_control(client, control["arn"]) or {}
+            controls[ct.control_id(arn)] = dict(parameters=ct.from_api_parameters(details.get("parameters")))
+    return dict(target_identifier=target, controls=controls)
+
+
+def desired_target(p, wanted, current):
+    """The target's controls as the task wants them (same shape as read_target())."""
+    have = current["controls"]
+    wanted_ids = {ct.control_id(arn): parameters for arn, parameters in wanted.items()}
+    if p["state"] == "absent":
+        return dict(current, controls={cid: c for cid, c in have.items() if cid not in wanted_ids})
+    purged = p["purge_controls"]
+    controls = {
+        cid: c
+        for cid, c in have.items()
+        if not (purged and cid not in wanted_ids and not ct.is_landing_zone_managed(cid))
+    }
+    for cid, parameters in wanted_ids.items():
+        controls[cid] = dict(parameters=parameters) if parameters is not None else have.get(cid, {})
+    return dict(current, controls=controls)
+
+
+def plan(current, desired):
+    """(to_enable, to_update, to_disable): control ids, in the order the task or AWS lists them."""
+    have, want = current["controls"], desired["controls"]
+    to_enable = [cid for cid in want if cid not in have]
+    to_update = [
+        cid
+        for cid, c in want.items()
+        if cid in have
+        and "parameters" in c
+        and ct.normalize_document(have[cid].get("parameters") or {}) != ct.normalize_document(c["parameters"])
+    ]
+    to_disable = [cid for cid in have if cid not in want]
     return to_enable, to_update, to_disable
 
 
@@ -229,43 +252,74 @@ def main():
         module.fail_json(msg="; ".join(errors))
 
     client = module.client("controltower")
+    failures = []
     try:
         enabled = {c["controlIdentifier"]: c for c in ct.list_enabled_controls(client, target)}
-        to_enable, to_update, to_disable = plan(client, p, wanted, enabled)
-        changed = bool(to_enable or to_update or to_disable)
-        result = dict(changed=changed, enabled=to_enable, updated=sorted(to_update), disabled=to_disable)
-        before = sorted(ct.control_id(arn) for arn in enabled)
-        after = predict(target, enabled, to_enable, to_disable)
-        failures = []
-        if changed and not module.check_mode:
-            starts = [(f"enable {ct.control_id(arn)}", _enable(client, arn, target, wanted[arn])) for arn in to_enable]
-            starts += [
-                (f"update {ct.control_id(arn)}", _update(client, enabled[arn]["arn"], params))
-                for arn, params in sorted(to_update.items())
+        enabled_by_id = {ct.control_id(arn): c for arn, c in enabled.items()}
+        wanted_by_id = {ct.control_id(arn): arn for arn in wanted}
+        current = read_target(client, target, wanted, enabled)
+        desired = desired_target(p, wanted, current)
+        to_enable, to_update, to_disable = plan(current, desired)
+        enabled_controls = predict(
+            target,
+            enabled,
+            [wanted_by_id[cid] for cid in to_enable],
+            [enabled_by_id[cid]["controlIdentifier"] for cid in to_disable],
+        )
+
+        def update(_current, want):
+            """Start every operation, then wait for all; the target's controls as AWS lists them after."""
+            nonlocal enabled_controls
+            starts = [
+                (f"enable {cid}", _enable(client, wanted_by_id[cid], target, want["controls"][cid].get("parameters")))
+                for cid in to_enable
             ]
-            starts += [(f"disable {ct.control_id(arn)}", _disable(client, enabled[arn]["arn"])) for arn in to_disable]
-            _started, failures = ct.run_operations(
-                client, "control", starts, p["wait"], p["wait_timeout"], p["max_concurrent_operations"]
+            starts += [
+                (f"update {cid}", _update(client, enabled_by_id[cid]["arn"], want["controls"][cid]["parameters"]))
+                for cid in sorted(to_update, key=lambda cid: enabled_by_id[cid]["controlIdentifier"])
+            ]
+            starts += [(f"disable {cid}", _disable(client, enabled_by_id[cid]["arn"])) for cid in to_disable]
+            failures.extend(
+                ct.run_operations(
+                    client, "control", starts, p["wait"], p["wait_timeout"], p["max_concurrent_operations"]
+                )[1]
             )
-            after = sorted(
+            enabled_controls = sorted(
                 (ct.normalize_enabled_control(c) for c in ct.list_enabled_controls(client, target)),
                 key=lambda c: c["control_identifier"],
             )
-        result["enabled_controls"] = after
-        result["diff"] = dict(
-            before=dict(target_identifier=target, controls=before),
-            after=dict(
-                target_identifier=target, controls=sorted(ct.control_id(c["control_identifier"]) for c in after)
-            ),
+            listed = sorted(ct.control_id(c["control_identifier"]) for c in enabled_controls)
+            return dict(want, controls={cid: want["controls"].get(cid, {}) for cid in listed})
+
+        # The target always exists: only update() applies (the control set is the object).
+        result = ensure(
+            current,
+            desired,
+            check_mode=module.check_mode,
+            create=lambda want: update(None, want),
+            update=update,
+            delete=lambda have: None,
+            differs=lambda have, want: ["controls"] if any(plan(have, want)) else [],
+            predict=lambda have, want: want,
         )
     except ct.AnsibleControlTowerError as e:
         module.fail_json_aws_error(e)
+    outcome = dict(
+        changed=result.changed,
+        enabled=[wanted_by_id[cid] for cid in to_enable],
+        updated=sorted(enabled_by_id[cid]["controlIdentifier"] for cid in to_update),
+        disabled=[enabled_by_id[cid]["controlIdentifier"] for cid in to_disable],
+        enabled_controls=enabled_controls,
+    )
     if failures:
         module.fail_json(
-            msg=f"{len(failures)} control operation(s) on {target} failed: {'; '.join(failures)}",
-            **{k: v for k, v in result.items() if k != "diff"},
+            msg=f"{len(failures)} control operation(s) on {target} failed: {'; '.join(failures)}", **outcome
         )
-    module.exit_json(**result)
+    module.exit_json(diff=_sorted_diff(result.diff), **outcome)
+
+
+def _sorted_diff(diff):
+    return {side: dict(obj, controls=dict(sorted(obj["controls"].items()))) for side, obj in diff.items()}
 
 
 def _enable(client, arn, target, parameters):

@@ -83,6 +83,53 @@ def test_absent(rec):
     assert result.changed and result.diff == {"before": {"id": "x-1"}, "after": {}} and rec.calls == [("delete", "x-1")]
 
 
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_validate_runs_before_any_change_in_check_mode_too(rec, check_mode):
+    seen = []
+
+    def refuse(current, desired, keys):
+        seen.append((current, desired, keys))
+        raise ValueError("quota")
+
+    for current, desired in (({"id": "x-1", "size": 3}, {"size": 4}), (None, {"name": "n"}), ({"id": "x-1"}, None)):
+        with pytest.raises(ValueError):
+            ensure(
+                current,
+                desired,
+                check_mode=check_mode,
+                create=rec.create,
+                update=rec.update,
+                delete=rec.delete,
+                validate=refuse,
+            )
+    assert [keys for _c, _d, keys in seen] == [["size"], ["name"], []] and rec.calls == []
+    # no change due: validate is not asked
+    result = ensure(
+        {"id": "x-1", "size": 4},
+        {"size": 4},
+        check_mode=check_mode,
+        create=rec.create,
+        update=rec.update,
+        delete=rec.delete,
+        validate=refuse,
+    )
+    assert not result.changed
+
+
+def test_deleted_object_that_stays_is_the_after_and_already_deleted_is_no_change(rec):
+    def closed(current):
+        return dict(current, status="CLOSED")
+
+    kw = dict(create=rec.create, update=rec.update, delete=rec.delete, deleted=closed)
+    predicted = ensure({"id": "x-1", "status": "ACTIVE"}, None, check_mode=True, **kw)
+    assert predicted.changed and predicted.after == {"id": "x-1", "status": "CLOSED"} and rec.calls == []
+    result = ensure({"id": "x-1", "status": "ACTIVE"}, None, check_mode=False, **kw)
+    assert result.after == predicted.after and rec.calls == [("delete", "x-1")]
+    again = ensure({"id": "x-1", "status": "CLOSED"}, None, check_mode=False, **kw)
+    assert not again.changed and again.after == again.before == {"id": "x-1", "status": "CLOSED"}
+    assert rec.calls == [("delete", "x-1")]
+
+
 def test_batch_helpers_name_repeats_changes_and_diff():
     from ansible_collections.prodgrade.aws.plugins.module_utils import common
 

@@ -85,8 +85,8 @@ def test_enables_every_missing_control_then_waits_for_all(stub, run):
     assert result["changed"] and not result["failed"]
     assert result["enabled"] == [arn("AWS-GR_RESTRICTED_SSH"), arn("AWS-GR_ROOT_ACCOUNT_MFA_ENABLED")]
     assert result["disabled"] == [] and result["updated"] == []
-    assert result["diff"]["before"]["controls"] == ["AWS-GR_ENCRYPTED_VOLUMES"]
-    assert result["diff"]["after"]["controls"] == [
+    assert result["diff"]["before"]["controls"] == {"AWS-GR_ENCRYPTED_VOLUMES": {}}
+    assert list(result["diff"]["after"]["controls"]) == [
         "AWS-GR_ENCRYPTED_VOLUMES",
         "AWS-GR_RESTRICTED_SSH",
         "AWS-GR_ROOT_ACCOUNT_MFA_ENABLED",
@@ -141,6 +141,63 @@ def test_changed_parameters_are_updated(stub, run):
     assert result["changed"] and result["updated"] == [arn("AWS-GR_RESTRICTED_SSH")] and result["enabled"] == []
 
 
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_parameter_only_update_shows_the_parameters_before_and_after(stub, run, check_mode):
+    enabled, other = summary("AWS-GR_RESTRICTED_SSH"), summary("AWS-GR_ENCRYPTED_VOLUMES", 2)
+    expect_list(stub, enabled, other)
+    details = dict(enabled, parameters=[{"key": "AllowedRegions", "value": ["us-east-1"]}])
+    stub.add_response(
+        "get_enabled_control", {"enabledControlDetails": details}, {"enabledControlIdentifier": enabled["arn"]}
+    )
+    if not check_mode:
+        wanted = [{"key": "AllowedRegions", "value": ["us-east-1", "eu-west-1"]}]
+        stub.add_response(
+            "update_enabled_control",
+            {"operationIdentifier": op(3)},
+            {"enabledControlIdentifier": enabled["arn"], "parameters": wanted},
+        )
+        expect_op(stub, op(3), op_type="UPDATE_ENABLED_CONTROL")
+        expect_list(stub, enabled, other)
+    control = {
+        "control_identifier": "AWS-GR_RESTRICTED_SSH",
+        "parameters": {"AllowedRegions": ["us-east-1", "eu-west-1"]},
+    }
+    result = run({"controls": [control]}, check_mode=check_mode, diff=True)
+    assert result["changed"] and result["diff"]["before"] != result["diff"]["after"]
+    assert result["diff"]["before"]["controls"] == {
+        "AWS-GR_ENCRYPTED_VOLUMES": {},
+        "AWS-GR_RESTRICTED_SSH": {"parameters": {"AllowedRegions": ["us-east-1"]}},
+    }
+    assert result["diff"]["after"]["controls"] == {
+        "AWS-GR_ENCRYPTED_VOLUMES": {},
+        "AWS-GR_RESTRICTED_SSH": {"parameters": {"AllowedRegions": ["us-east-1", "eu-west-1"]}},
+    }
+
+
+def test_only_the_changed_control_of_several_is_updated(stub, run):
+    first, second = summary("AWS-GR_RESTRICTED_SSH"), summary("AWS-GR_ENCRYPTED_VOLUMES", 2)
+    expect_list(stub, first, second)
+    for control, regions in ((first, ["us-east-1"]), (second, ["eu-west-1"])):
+        details = dict(control, parameters=[{"key": "AllowedRegions", "value": regions}])
+        stub.add_response(
+            "get_enabled_control", {"enabledControlDetails": details}, {"enabledControlIdentifier": control["arn"]}
+        )
+    stub.add_response(
+        "update_enabled_control",
+        {"operationIdentifier": op(5)},
+        {"enabledControlIdentifier": second["arn"], "parameters": [{"key": "AllowedRegions", "value": ["eu-north-1"]}]},
+    )
+    expect_op(stub, op(5), op_type="UPDATE_ENABLED_CONTROL")
+    expect_list(stub, first, second)
+    controls = [
+        {"control_identifier": "AWS-GR_RESTRICTED_SSH", "parameters": {"AllowedRegions": ["us-east-1"]}},
+        {"control_identifier": "AWS-GR_ENCRYPTED_VOLUMES", "parameters": {"AllowedRegions": ["eu-north-1"]}},
+    ]
+    result = run({"controls": controls})
+    assert result["changed"] and result["updated"] == [arn("AWS-GR_ENCRYPTED_VOLUMES")]
+    assert result["enabled"] == [] and result["disabled"] == []
+
+
 def test_same_parameters_in_another_order_are_no_change(stub, run):
     enabled = summary("AWS-GR_RESTRICTED_SSH")
     expect_list(stub, enabled)
@@ -163,7 +220,7 @@ def test_state_absent_disables_listed_enabled_controls(stub, run):
     expect_list(stub, summary("AWS-GR_ENCRYPTED_VOLUMES", 2))
     result = run({"controls": ["AWS-GR_RESTRICTED_SSH", "AWS-GR_ROOT_ACCOUNT_MFA_ENABLED"], "state": "absent"})
     assert result["changed"] and result["disabled"] == [arn("AWS-GR_RESTRICTED_SSH")]
-    assert result["diff"]["after"]["controls"] == ["AWS-GR_ENCRYPTED_VOLUMES"]
+    assert result["diff"]["after"]["controls"] == {"AWS-GR_ENCRYPTED_VOLUMES": {}}
 
 
 def test_check_mode_predicts_and_writes_nothing(stub, run):
