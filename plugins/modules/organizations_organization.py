@@ -148,6 +148,7 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.organizations import create_organization
 from ansible_collections.prodgrade.aws.plugins.module_utils.organizations import delete_organization
 from ansible_collections.prodgrade.aws.plugins.module_utils.organizations import describe_organization
@@ -215,7 +216,7 @@ def wanted_set(current, wanted, purge):
     return to_add, to_remove, sorted((current | set(wanted)) - set(to_remove))
 
 
-def delete(client, current, check_mode):
+def check_no_members(client, current):
     members = [a for a in list_accounts(client) if a["Id"] != current["master_account_id"]]
     if members:
         names = ", ".join(f"{a['Id']} ({a.get('Name')}, {a.get('Status')})" for a in members)
@@ -223,89 +224,83 @@ def delete(client, current, check_mode):
             f"Organization {current['id']} still has {len(members)} member account(s): {names}. AWS only deletes an "
             "organization without member accounts: remove or close them first"
         )
-    if not check_mode:
-        delete_organization(client)
 
 
-def ensure_present(client, p, current, check_mode):
-    """(organization after, handshake or None, changed)."""
-    changed, handshake = False, None
-    if current is None:
-        changed = True
-        if check_mode:
-            current = {"feature_set": p["feature_set"], "enabled_policy_types": [], "trusted_services": []}
-        else:
-            create_organization(client, p["feature_set"])
-            current = read(client)
-    after = dict(current)
-    if p["feature_set"] != current["feature_set"]:
-        if p["feature_set"] == "CONSOLIDATED_BILLING":
+def desired_organization(client, p, current):
+    """(desired, open ENABLE_ALL_FEATURES handshake or None): the settings as ensure() compares them, each set
+    complete (merged with, or purged of, what is there)."""
+    have = current or {"feature_set": p["feature_set"], "enabled_policy_types": [], "trusted_services": []}
+    feature_set, handshake = p["feature_set"], None
+    if feature_set != have["feature_set"]:
+        if feature_set == "CONSOLIDATED_BILLING":
             raise OrganizationError(
-                f"Organization {current.get('id')} has all features enabled; AWS cannot go back to "
-                "CONSOLIDATED_BILLING"
+                f"Organization {have.get('id')} has all features enabled; AWS cannot go back to CONSOLIDATED_BILLING"
             )
         pending = [h for h in list_handshakes_for_organization(client, "ENABLE_ALL_FEATURES") if h["State"] == "OPEN"]
-        if pending:
-            handshake = pending[0]  # already asked: waiting for the member accounts to accept
-        else:
-            changed = True
-            after["feature_set"] = "ALL"
-            if not check_mode:
-                handshake = enable_all_features(client)
-    add, remove, after["enabled_policy_types"] = wanted_set(
-        current["enabled_policy_types"], p["enabled_policy_types"], p["purge_policy_types"]
-    )
-    if (add or remove) and after["feature_set"] != "ALL":
+        if pending:  # already asked: waiting for the member accounts to accept
+            feature_set, handshake = have["feature_set"], pending[0]
+    desired = dict(feature_set=feature_set)
+    for key, purge in (("enabled_policy_types", "purge_policy_types"), ("trusted_services", "purge_trusted_services")):
+        desired[key] = wanted_set(have[key], p[key], p[purge])[2]
+    if desired["enabled_policy_types"] != have["enabled_policy_types"] and feature_set != "ALL":
         raise OrganizationError(
             "enabled_policy_types needs feature_set=ALL; this organization only has consolidated billing"
         )
-    if add or remove:
-        changed = True
-        if not check_mode:
-            for policy_type in add:
-                enable_policy_type(client, current["root_id"], policy_type)
-            for policy_type in remove:
-                disable_policy_type(client, current["root_id"], policy_type)
-    add, remove, after["trusted_services"] = wanted_set(
-        current["trusted_services"], p["trusted_services"], p["purge_trusted_services"]
-    )
-    if add or remove:
-        changed = True
-        if not check_mode:
-            for service in add:
-                enable_aws_service_access(client, service)
-            for service in remove:
-                disable_aws_service_access(client, service)
-    if changed and not check_mode:
-        after = read(client)
-    return after, handshake, changed
+    return desired, handshake
+
+
+def update(client, current, desired, handshakes):
+    """Apply the differences; the organization as AWS now describes it."""
+    if desired["feature_set"] != current["feature_set"]:
+        handshakes.append(enable_all_features(client))
+    for key, enable, disable, *root in (
+        ("enabled_policy_types", enable_policy_type, disable_policy_type, current["root_id"]),
+        ("trusted_services", enable_aws_service_access, disable_aws_service_access),
+    ):
+        have, want = set(current[key]), set(desired[key])
+        for value in sorted(want - have):
+            enable(client, *root, value)
+        for value in sorted(have - want):
+            disable(client, *root, value)
+    return read(client)
+
+
+def create(client, p, desired, handshakes):
+    create_organization(client, desired["feature_set"])
+    created = read(client)  # what AWS put there by itself stays unless purged, as on an existing organization
+    return update(client, created, desired_organization(client, p, created)[0], handshakes)
 
 
 def main():
     module = AnsibleAWSModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     p = module.params
     client = module.client("organizations")
-    handshake = None
+    handshakes = []
     try:
         current = read(client)
         if p["state"] == "absent":
-            after, changed = None, current is not None
+            desired = None
             if current is not None:
-                delete(client, current, module.check_mode)
+                check_no_members(client, current)
         else:
-            after, handshake, changed = ensure_present(client, p, current, module.check_mode)
+            desired, handshake = desired_organization(client, p, current)
+            handshakes += [handshake] if handshake else []
+        result = ensure(
+            current,
+            desired,
+            check_mode=module.check_mode,
+            create=lambda want: create(client, p, want, handshakes),
+            update=lambda have, want: update(client, have, want, handshakes),
+            delete=lambda have: delete_organization(client),
+        )
     except OrganizationError as e:
         module.fail_json(msg=str(e))
     except AnsibleAWSError as e:
         module.fail_json_aws_error(e)
-    result = dict(
-        changed=changed,
-        organization=after or {},
-        diff={"before": current or {}, "after": after or {}},
-    )
-    if handshake:
-        result["handshake"] = camel_dict_to_snake_dict(handshake)
-    module.exit_json(**result)
+    outcome = dict(changed=result.changed, organization=result.after or {}, diff=result.diff)
+    if handshakes:
+        outcome["handshake"] = camel_dict_to_snake_dict(handshakes[0])
+    module.exit_json(**outcome)
 
 
 if __name__ == "__main__":

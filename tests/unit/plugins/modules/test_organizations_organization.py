@@ -160,14 +160,15 @@ def test_bad_policy_type_is_rejected_before_any_call(run_module):
     assert result["failed"] and "enabled_policy_types" in result["msg"]
 
 
-def test_delete_refused_with_members(stub, run):
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_delete_refused_with_members(stub, run, check_mode):
     expect_read(stub)
     accounts = [
         {"Id": "111111111111", "Name": "mgmt", "Status": "ACTIVE"},
         {"Id": "222222222222", "Name": "prod", "Status": "ACTIVE"},
     ]
     stub.add_response("list_accounts", {"Accounts": accounts}, {})
-    result = run({"state": "absent"})
+    result = run({"state": "absent"}, check_mode=check_mode)
     assert result["failed"]
     assert "still has 1 member account(s): 222222222222 (prod, ACTIVE)" in result["msg"]
 
