@@ -177,6 +177,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.exceptions import Ansib
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.organizations import CLOSED_STATUSES
 from ansible_collections.prodgrade.aws.plugins.module_utils.organizations import OU_ID
 from ansible_collections.prodgrade.aws.plugins.module_utils.organizations import ROOT_ID
@@ -282,8 +283,6 @@ def pending_creation(client, name):
 
 def create(client, module, p):
     """Request the account (or pick up the pending request) and wait; (boto3 account or None, status)."""
-    if not (p["name"] and p["email"]):
-        raise AccountError("name and email are required to create an account")
     status = pending_creation(client, p["name"])
     if status is None:
         params = dict(Email=p["email"], AccountName=p["name"], RoleName=p["role_name"])
@@ -316,61 +315,54 @@ def predicted(p, parent_id, path, tags):
     }
 
 
-def ensure_absent(client, module, current):
-    if current is None:
-        return False, {}
+def closed(current):
+    """What closing leaves: the account, suspended (a closed one stays as it is)."""
     if current["status"] in CLOSED_STATUSES or current["state"] in CLOSED_STATUSES:
-        return False, current
-    org = describe_organization(client) or {}
-    if current["id"] == org.get("MasterAccountId"):
-        raise AccountError(f"Account {current['id']} is the management account; it cannot be closed from here")
-    if not module.check_mode:
-        close_account(client, current["id"])
-    return True, dict(current, status="PENDING_CLOSURE", state="PENDING_CLOSURE")
+        return current
+    return dict(current, status="PENDING_CLOSURE", state="PENDING_CLOSURE")
 
 
-def ensure_present(client, module, resolver, p, current):
-    """(changed, account after, create status or None)."""
-    parent_id, path = desired_parent(resolver, p, module.check_mode)
-    status = None
+def differs(current, desired):
+    """The keys to change: parent_id (a move, also to an OU an earlier task creates in check mode) and tags."""
+    keys = []
+    if desired["ou_path"] is not None and (
+        desired["parent_id"] is None or desired["parent_id"] != current["parent_id"]
+    ):
+        keys.append("parent_id")
+    if desired["tags"] is not None and desired["tags"] != current["tags"]:
+        keys.append("tags")
+    return keys
+
+
+def predict(p, current, desired):
     if current is None:
-        if module.check_mode:
-            if not (p["name"] and p["email"]):
-                raise AccountError("name and email are required to create an account")
-            return True, predicted(p, parent_id, path, p["tags"]), None
-        account, status = create(client, module, p)
-        if account is None:
-            return True, dict(predicted(p, None, "", p["tags"]), status=status.get("State")), status
-        current = account_view(client, resolver, account)
-        created = True
-    else:
-        created = False
-        if current["status"] in CLOSED_STATUSES:
-            raise AccountError(
-                f"Account {current['id']} ({current['email']}) is closed ({current['status']}); it cannot be placed "
-                "or tagged, and its email cannot be reused"
-            )
-    if p["name"] and current["name"] != p["name"] and not created:
-        module.warn(
-            f"Account {current['id']} is named {current['name']!r}, not {p['name']!r}; AWS Organizations cannot "
-            "rename an account (the account's own settings can)"
-        )
+        return predicted(p, desired["parent_id"], desired["ou_path"], p["tags"])
     after = dict(current)
-    changed = created
-    if path is not None and (parent_id is None or parent_id != current["parent_id"]):
-        changed = True
-        after.update(parent_id=parent_id, ou_path=path)
-        if not module.check_mode:
-            move_account(client, current["id"], current["parent_id"], parent_id)
-    tags = desired_tags(current["tags"], p["tags"], p["purge_tags"])
-    if tags is not None and tags != current["tags"]:
-        changed = True
-        after["tags"] = tags
-        if not module.check_mode:
-            ensure_tags(client, current["id"], current["tags"], p["tags"], p["purge_tags"])
-    if changed and not module.check_mode:
-        after = account_view(client, OrgResolver(client, module.check_mode), describe_account(client, current["id"]))
-    return changed, after, status
+    keys = differs(current, desired)
+    if "parent_id" in keys:
+        after.update(parent_id=desired["parent_id"], ou_path=desired["ou_path"])
+    if "tags" in keys:
+        after["tags"] = desired["tags"]
+    return after
+
+
+def validate(client, p, current, desired):
+    if current is None and not (p["name"] and p["email"]):
+        raise AccountError("name and email are required to create an account")
+    if desired is None:
+        org = describe_organization(client) or {}
+        if current["id"] == org.get("MasterAccountId"):
+            raise AccountError(f"Account {current['id']} is the management account; it cannot be closed from here")
+
+
+def update(client, p, current, desired):
+    """Move and tag; the account as AWS now describes it."""
+    keys = differs(current, desired)
+    if "parent_id" in keys:
+        move_account(client, current["id"], current["parent_id"], desired["parent_id"])
+    if "tags" in keys:
+        ensure_tags(client, current["id"], current["tags"], p["tags"], p["purge_tags"])
+    return account_view(client, OrgResolver(client, False), describe_account(client, current["id"]))
 
 
 def main():
@@ -386,24 +378,56 @@ def main():
         module.fail_json(msg="; ".join(errors))
     client = module.client("organizations")
     resolver = OrgResolver(client, module.check_mode)
-    status = None
+    statuses = []
+
+    def create_then_place(desired):
+        account, status = create(client, module, p)
+        statuses.append(status)
+        if account is None:
+            return dict(predicted(p, None, "", p["tags"]), status=status.get("State"))
+        created = account_view(client, resolver, account)
+        return update(client, p, created, dict(desired, tags=desired_tags(created["tags"], p["tags"], p["purge_tags"])))
+
     try:
         found = find(client, p)
         current = account_view(client, resolver, found) if found else None
-        if p["state"] == "absent":
-            changed, after = ensure_absent(client, module, current)
-        else:
-            changed, after, status = ensure_present(client, module, resolver, p, current)
+        desired = None
+        if p["state"] == "present":
+            if current is not None and current["status"] in CLOSED_STATUSES:
+                raise AccountError(
+                    f"Account {current['id']} ({current['email']}) is closed ({current['status']}); it cannot be "
+                    "placed or tagged, and its email cannot be reused"
+                )
+            if current is not None and p["name"] and current["name"] != p["name"]:
+                module.warn(
+                    f"Account {current['id']} is named {current['name']!r}, not {p['name']!r}; AWS Organizations "
+                    "cannot rename an account (the account's own settings can)"
+                )
+            parent_id, path = desired_parent(resolver, p, module.check_mode)
+            tags = desired_tags(current["tags"], p["tags"], p["purge_tags"]) if current else p["tags"]
+            desired = dict(parent_id=parent_id, ou_path=path, tags=tags)
+        result = ensure(
+            current,
+            desired,
+            check_mode=module.check_mode,
+            create=create_then_place,
+            update=lambda have, want: update(client, p, have, want),
+            delete=lambda have: close_account(client, have["id"]),
+            differs=differs,
+            predict=lambda have, want: predict(p, have, want),
+            validate=lambda have, want, keys: validate(client, p, have, want),
+            deleted=closed,
+        )
     except AccountError as e:
         module.fail_json(msg=str(e))
     except AnsibleAWSError as e:
         if not e.kwargs.get("create_account_status"):
             module.fail_json_aws_error(e)
         module.fail_json(msg=str(e), create_account_status=camel_dict_to_snake_dict(e.kwargs["create_account_status"]))
-    result = dict(changed=changed, account=after or {}, diff={"before": current or {}, "after": after or {}})
-    if status:
-        result["create_account_status"] = camel_dict_to_snake_dict(status)
-    module.exit_json(**result)
+    outcome = dict(changed=result.changed, account=result.after or {}, diff=result.diff)
+    if statuses:
+        outcome["create_account_status"] = camel_dict_to_snake_dict(statuses[0])
+    module.exit_json(**outcome)
 
 
 if __name__ == "__main__":

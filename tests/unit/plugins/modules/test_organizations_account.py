@@ -266,18 +266,20 @@ def test_close_in_check_mode_makes_no_write_call(stub, run):
 def test_closed_account_is_a_noop(stub, run):
     expect_accounts(stub, dict(ACCOUNT, Status="SUSPENDED", State="SUSPENDED"))
     expect_view(stub)
-    result = run({"email": "prod@example.com", "close": True, "state": "absent"})
+    result = run({"email": "prod@example.com", "close": True, "state": "absent"}, diff=True)
     assert not result["changed"] and result["account"]["status"] == "SUSPENDED"
+    assert result["diff"]["before"] == result["diff"]["after"] == result["account"]
 
 
-def test_management_account_cannot_be_closed(stub, run):
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_management_account_cannot_be_closed(stub, run, check_mode):
     stub.add_response("describe_account", {"Account": MGMT}, {"AccountId": "111111111111"})
     stub.add_response("list_parents", {"Parents": [{"Id": "r-ab12", "Type": "ROOT"}]}, {"ChildId": "111111111111"})
     expect_tags(stub, "111111111111")
     stub.add_response(
         "describe_organization", {"Organization": {"Id": "o-exampleorg1", "MasterAccountId": "111111111111"}}, {}
     )
-    result = run({"account_id": "111111111111", "close": True, "state": "absent"})
+    result = run({"account_id": "111111111111", "close": True, "state": "absent"}, check_mode=check_mode)
     assert result["failed"] and "is the management account" in result["msg"]
 
 
