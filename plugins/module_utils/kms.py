@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""KMS API calls (aliases, key metadata), one small function each, retried with ``aws_retry()`` and wrapped by
-``KMSErrorHandler``."""
+"""KMS API calls (aliases, key metadata, the reads and writes of ``prodgrade.aws.kms_keys``), one small function
+each, retried with ``aws_retry()`` and wrapped by ``KMSErrorHandler``."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -56,3 +56,149 @@ def alias_key_arns(aliases: List[Dict[str, Any]]) -> Dict[str, str]:
             prefix = alias["AliasArn"].rsplit(":", 1)[0]
             arns[alias["AliasName"]] = f"{prefix}:key/{alias['TargetKeyId']}"
     return arns
+
+
+# ------------------------------------------------------------------ prodgrade.aws.kms_keys: one key's reads and writes
+# Every call takes the key's ARN (AWS accepts a key ID or ARN).
+@KMSErrorHandler.common_error_handler("get KMS key rotation status")
+@aws_retry()
+def get_key_rotation_status(client, key_id: str) -> Dict[str, Any]:
+    """KeyRotationEnabled and, when enabled, RotationPeriodInDays; ``{}`` for a key without automatic rotation
+    (asymmetric, HMAC, imported material: UnsupportedOperationException) or whose state does not allow the read."""
+    try:
+        response = client.get_key_rotation_status(KeyId=key_id)
+    except is_boto3_error_code(["UnsupportedOperationException", "KMSInvalidStateException"]):
+        return {}
+    return {k: response[k] for k in ("KeyRotationEnabled", "RotationPeriodInDays") if k in response}
+
+
+@KMSErrorHandler.common_error_handler("get KMS key policy")
+@aws_retry()
+def get_key_policy(client, key_id: str) -> str:
+    """The key's policy (a key has one, named ``default``) as the JSON text AWS stores."""
+    return client.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"]
+
+
+@KMSErrorHandler.common_error_handler("list KMS key tags")
+@aws_retry()
+def list_resource_tags(client, key_id: str) -> Dict[str, str]:
+    pages = client.get_paginator("list_resource_tags").paginate(KeyId=key_id).build_full_result()
+    return {t["TagKey"]: t["TagValue"] for t in pages.get("Tags", [])}
+
+
+@KMSErrorHandler.common_error_handler("create KMS key")
+@aws_retry()
+def create_key(client, **params: Any) -> Dict[str, Any]:
+    """CreateKey with ``params`` (Description, KeyUsage, KeySpec, Policy, Tags, MultiRegion); the new KeyMetadata."""
+    return client.create_key(**params)["KeyMetadata"]
+
+
+@KMSErrorHandler.common_error_handler("create KMS alias")
+@aws_retry()
+def create_alias(client, alias: str, key_id: str) -> bool:
+    client.create_alias(AliasName=alias, TargetKeyId=key_id)
+    return True
+
+
+@KMSErrorHandler.common_error_handler("update KMS key description")
+@aws_retry()
+def update_key_description(client, key_id: str, description: str) -> bool:
+    client.update_key_description(KeyId=key_id, Description=description)
+    return True
+
+
+@KMSErrorHandler.common_error_handler("put KMS key policy")
+@aws_retry()
+def put_key_policy(client, key_id: str, policy: str) -> bool:
+    client.put_key_policy(KeyId=key_id, PolicyName="default", Policy=policy)
+    return True
+
+
+@KMSErrorHandler.common_error_handler("enable KMS key rotation")
+@aws_retry()
+def enable_key_rotation(client, key_id: str, period_days: Optional[int]) -> bool:
+    """Turns automatic rotation on; ``period_days`` (90-2560) also sets its period (AWS's default: 365)."""
+    params = {"RotationPeriodInDays": period_days} if period_days is not None else {}
+    client.enable_key_rotation(KeyId=key_id, **params)
+    return True
+
+
+@KMSErrorHandler.common_error_handler("disable KMS key rotation")
+@aws_retry()
+def disable_key_rotation(client, key_id: str) -> bool:
+    client.disable_key_rotation(KeyId=key_id)
+    return True
+
+
+@KMSErrorHandler.common_error_handler("tag KMS key")
+@aws_retry()
+def tag_resource(client, key_id: str, tags: Dict[str, str]) -> bool:
+    if not tags:
+        return False
+    client.tag_resource(KeyId=key_id, Tags=[{"TagKey": k, "TagValue": v} for k, v in tags.items()])
+    return True
+
+
+@KMSErrorHandler.common_error_handler("untag KMS key")
+@aws_retry()
+def untag_resource(client, key_id: str, keys: List[str]) -> bool:
+    if not keys:
+        return False
+    client.untag_resource(KeyId=key_id, TagKeys=list(keys))
+    return True
+
+
+@KMSErrorHandler.common_error_handler("enable KMS key")
+@aws_retry()
+def enable_key(client, key_id: str) -> bool:
+    client.enable_key(KeyId=key_id)
+    return True
+
+
+@KMSErrorHandler.common_error_handler("disable KMS key")
+@aws_retry()
+def disable_key(client, key_id: str) -> bool:
+    client.disable_key(KeyId=key_id)
+    return True
+
+
+@KMSErrorHandler.common_error_handler("cancel KMS key deletion")
+@aws_retry()
+def cancel_key_deletion(client, key_id: str) -> bool:
+    """Cancels a scheduled deletion; the key is then Disabled."""
+    client.cancel_key_deletion(KeyId=key_id)
+    return True
+
+
+@KMSErrorHandler.deletion_error_handler("schedule KMS key deletion")
+@aws_retry()
+def schedule_key_deletion(client, key_id: str, pending_window_days: int) -> bool:
+    """Schedules the key's deletion in ``pending_window_days`` (7-30); False when the key was already gone."""
+    client.schedule_key_deletion(KeyId=key_id, PendingWindowInDays=pending_window_days)
+    return True
+
+
+def normalize_key_metadata(metadata: Dict[str, Any]) -> Dict[str, Any]:
+    """DescribeKey's (or CreateKey's) KeyMetadata in the snake_cased shape ``prodgrade.aws.kms_keys`` compares and
+    returns (``key_arn``/``key_id`` as amazon.aws.kms_key names them)."""
+    key = {
+        "key_id": metadata["KeyId"],
+        "key_arn": metadata["Arn"],
+        "description": metadata.get("Description", ""),
+        "key_state": metadata.get("KeyState"),
+        "enabled": metadata.get("Enabled"),
+        "key_spec": metadata.get("KeySpec") or metadata.get("CustomerMasterKeySpec"),
+        "key_usage": metadata.get("KeyUsage"),
+        "multi_region": bool(metadata.get("MultiRegion", False)),
+        "origin": metadata.get("Origin"),
+        "key_manager": metadata.get("KeyManager"),
+        "aws_account_id": metadata.get("AWSAccountId"),
+        "creation_date": _iso(metadata.get("CreationDate")),
+    }
+    if metadata.get("DeletionDate"):
+        key["deletion_date"] = _iso(metadata["DeletionDate"])
+    return key
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
