@@ -24,8 +24,9 @@ description:
     C(FullAWSAccess) included) is checked against AWS's quota (O(max_scps_per_target) for SCPs, 10 for tag and
     backup policies, 5 for AI services opt-out policies); when a target would exceed it, nothing is attached.
   - AWS managed policies (C(FullAWSAccess)) can be attached and detached but not changed or deleted.
-  - Supports check mode and diff mode. The diff shows the policy as text (its content as pretty-printed JSON with
-    sorted keys, its sorted targets, description and tags), so C(--check --diff) shows an SCP change line by line.
+  - Supports check mode and diff mode. The diff shows the policy as RV(policy) returns it, its targets as readable
+    labels (V(Root), an OU's path, an account's id and name); Ansible prints it as JSON with sorted keys, so
+    C(--check --diff) shows an SCP content change line by line.
   - The policy type must be enabled on the root (see M(prodgrade.aws.organizations_organization)).
 author:
   - prodgrade.aws maintainers (@prodgrade)
@@ -194,6 +195,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.organizations import OrgResolver
 from ansible_collections.prodgrade.aws.plugins.module_utils.organizations import attach_policy
 from ansible_collections.prodgrade.aws.plugins.module_utils.organizations import create_policy
@@ -211,7 +213,6 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.policy_documents imp
 from ansible_collections.prodgrade.aws.plugins.module_utils.policy_documents import PolicyDocumentError
 from ansible_collections.prodgrade.aws.plugins.module_utils.policy_documents import load_policy
 from ansible_collections.prodgrade.aws.plugins.module_utils.policy_documents import minify
-from ansible_collections.prodgrade.aws.plugins.module_utils.policy_documents import pretty
 from ansible_collections.prodgrade.aws.plugins.module_utils.policy_documents import validate_policy
 
 SCP = "SERVICE_CONTROL_POLICY"
@@ -321,115 +322,132 @@ def labels(resolver, targets, known, lookup):
     return sorted(result)
 
 
-def render(policy, target_labels):
-    """The policy as diff text: attributes, sorted targets, then the content as pretty JSON."""
-    if not policy:
-        return ""
-    lines = [
-        f"name: {policy['name']}",
-        f"type: {policy['type']}",
-        f"description: {policy.get('description') or ''}",
-        "tags:",
-    ]
-    lines += [f"  {k}: {v}" for k, v in sorted((policy.get("tags") or {}).items())]
-    lines += ["targets:"] + [f"  - {label}" for label in target_labels]
-    content = policy.get("content")
-    lines += ["content:", pretty(content).rstrip("\n") if isinstance(content, (dict, list)) else str(content)]
-    return "\n".join(lines) + "\n"
+def view(policy, resolver, known, lookup):
+    """The policy as the diff shows it: targets as readable labels (the content is a document: line by line)."""
+    return dict(policy, targets=labels(resolver, policy["targets"], known, lookup)) if policy else {}
 
 
-def plan(resolver, p, doc, current, check_mode):
-    """(after, changes, labels): the policy as it will be, what to do to get there, and the labels of the
-    targets the task names (target id -> label)."""
-    changes = dict(create=False, delete=False, content=False, description=False, tags=None, attach=[], detach=[])
-    if p["state"] == "absent":
-        changes["delete"] = current is not None
-        changes["detach"] = list(current["targets"]) if current else []
-        return None, changes, {}
-    changes["create"] = current is None
+def target_changes(p, current, desired):
+    """(to_attach, to_detach): targets (resolved, with labels) the policy is to be attached to / detached from."""
+    if desired["targets"] is None:
+        return [], []
+    base = current["targets"] if current else []
+    have = {t["target_id"] for t in base}
+    want = {t["target_id"] for t in desired["targets"]}
+    attach = [t for t in desired["targets"] if t["target_id"] not in have or t["target_id"] is None]
+    detach = [t for t in base if t["target_id"] not in want] if p["purge_targets"] else []
+    return attach, detach
+
+
+def differs(p, current, desired):
+    keys = []
+    if compare_policies(current["content"], desired["content"], default_version=None):
+        keys.append("content")
+    for key in ("description", "tags"):
+        if desired[key] is not None and desired[key] != current[key]:
+            keys.append(key)
+    if any(target_changes(p, current, desired)):
+        keys.append("targets")
+    return keys
+
+
+def predict(p, current, desired):
     base = current or dict(name=p["name"], type=p["type"], description="", aws_managed=False, targets=[], tags={})
-    after = dict(base, content=doc)
-    if current is None or compare_policies(current["content"], doc, default_version=None):
-        changes["content"] = True
-    if p["description"] is not None and p["description"] != base["description"]:
-        changes["description"] = True
-        after["description"] = p["description"]
-    tags = desired_tags(base["tags"], p["tags"], p["purge_tags"])
-    if tags is not None and tags != base["tags"]:
-        changes["tags"] = tags
-        after["tags"] = tags
-    wanted = []
-    if p["targets"] is not None:
-        wanted = resolve_targets(resolver, p["targets"], check_mode)
-        have = {t["target_id"] for t in base["targets"]}
-        want = {t["target_id"] for t in wanted}
-        changes["attach"] = [t for t in wanted if t["target_id"] not in have or t["target_id"] is None]
-        if p["purge_targets"]:
-            changes["detach"] = [t for t in base["targets"] if t["target_id"] not in want]
-        kept = [t for t in base["targets"] if t not in changes["detach"]]
-        added = [{k: t[k] for k in ("target_id", "type", "name")} for t in changes["attach"]]
+    after = dict(base, content=desired["content"])
+    for key in ("description", "tags"):
+        if desired[key] is not None:
+            after[key] = desired[key]
+    if desired["targets"] is not None:
+        attach, detach = target_changes(p, current, desired)
+        kept = [t for t in base["targets"] if t not in detach]
+        added = [{k: t[k] for k in ("target_id", "type", "name")} for t in attach]
         after["targets"] = sorted(kept + added, key=lambda t: t["target_id"] or "")
-    if current and current["aws_managed"] and (changes["content"] or changes["description"] or changes["tags"]):
-        raise PolicyError(f"{p['name']} is an AWS managed policy: its content, description and tags cannot change")
-    return after, changes, {t["target_id"]: t["label"] for t in wanted}
+    return after
 
 
-def changed(changes):
-    return any(bool(v) for v in changes.values())
+def validate(client, p, current, desired, keys):
+    """Refuse what AWS would: changing or deleting an AWS managed policy, attaching beyond the per-target quota."""
+    if current and current["aws_managed"]:
+        if desired is None:
+            raise PolicyError(f"{p['name']} is an AWS managed policy and cannot be deleted")
+        if set(keys) & {"content", "description", "tags"}:
+            raise PolicyError(f"{p['name']} is an AWS managed policy: its content, description and tags cannot change")
+    if desired is not None:
+        attach = target_changes(p, current, desired)[0]
+        if attach:
+            check_quota(client, p, (current or {}).get("id"), attach)
 
 
-def apply(client, p, doc, current, changes):
-    """Make the changes; the policy id (None when deleted)."""
-    if p["state"] == "absent":
-        for target in changes["detach"]:
-            detach_policy(client, current["id"], target["target_id"])
-        delete_policy(client, current["id"])
-        return None
-    if current is None:
-        params = dict(Content=minify(doc), Description=p["description"] or "", Name=p["name"], Type=p["type"])
-        if p["tags"]:
-            params["Tags"] = ansible_dict_to_boto3_tag_list(changes["tags"] or p["tags"])
-        policy_id = create_policy(client, **params)["PolicySummary"]["Id"]
-    else:
-        policy_id = current["id"]
-        update = {}
-        if changes["content"]:
-            update["Content"] = minify(doc)
-        if changes["description"]:
-            update["Description"] = p["description"]
-        if update:
-            update_policy(client, policy_id, **update)
-        if changes["tags"] is not None:
-            ensure_tags(client, policy_id, current["tags"], p["tags"], p["purge_tags"])
-    for target in changes["attach"]:
+def create(client, p, desired):
+    params = dict(
+        Content=minify(desired["content"]), Description=p["description"] or "", Name=p["name"], Type=p["type"]
+    )
+    if p["tags"]:
+        params["Tags"] = ansible_dict_to_boto3_tag_list(desired["tags"] or p["tags"])
+    policy_id = create_policy(client, **params)["PolicySummary"]["Id"]
+    for target in target_changes(p, None, desired)[0]:
         attach_policy(client, policy_id, target["target_id"])
-    for target in changes["detach"]:
-        detach_policy(client, policy_id, target["target_id"])
-    return policy_id
+    return get_policy(client, policy_id)
+
+
+def update(client, p, current, desired):
+    keys = differs(p, current, desired)
+    changes = {}
+    if "content" in keys:
+        changes["Content"] = minify(desired["content"])
+    if "description" in keys:
+        changes["Description"] = p["description"]
+    if changes:
+        update_policy(client, current["id"], **changes)
+    if "tags" in keys:
+        ensure_tags(client, current["id"], current["tags"], p["tags"], p["purge_tags"])
+    attach, detach = target_changes(p, current, desired)
+    for target in attach:
+        attach_policy(client, current["id"], target["target_id"])
+    for target in detach:
+        detach_policy(client, current["id"], target["target_id"])
+    return get_policy(client, current["id"])
+
+
+def delete(client, current):
+    for target in current["targets"]:
+        detach_policy(client, current["id"], target["target_id"])
+    delete_policy(client, current["id"])
 
 
 def run(module, client, doc):
     p = module.params
     resolver = OrgResolver(client, module.check_mode)
     current = find_policy(client, p["name"], p["type"])
-    if p["state"] == "absent" and current and current["aws_managed"]:
-        raise PolicyError(f"{p['name']} is an AWS managed policy and cannot be deleted")
-    after, changes, known = plan(resolver, p, doc, current, module.check_mode)
-    if changes["attach"]:
-        check_quota(client, p, (current or {}).get("id"), changes["attach"])
-    if changed(changes) and not module.check_mode:
-        policy_id = apply(client, p, doc, current, changes)
-        after = get_policy(client, policy_id) if policy_id else None
-    if not changed(changes):
-        after = current
-    lookup = module._diff
+    desired, wanted = None, []
+    if p["state"] == "present":
+        if p["targets"] is not None:
+            wanted = resolve_targets(resolver, p["targets"], module.check_mode)
+        desired = dict(
+            name=p["name"],
+            type=p["type"],
+            description=p["description"],
+            content=doc,
+            tags=desired_tags((current or {}).get("tags", {}), p["tags"], p["purge_tags"]),
+            targets=wanted if p["targets"] is not None else None,
+        )
+    result = ensure(
+        current,
+        desired,
+        check_mode=module.check_mode,
+        create=lambda want: create(client, p, want),
+        update=lambda have, want: update(client, p, have, want),
+        delete=lambda have: delete(client, have),
+        differs=lambda have, want: differs(p, have, want),
+        predict=lambda have, want: predict(p, have, want),
+        validate=lambda have, want, keys: validate(client, p, have, want, keys),
+    )
+    known = {t["target_id"]: t["label"] for t in wanted}
     diff = {
-        "before_header": f"policy {p['name']} ({p['type']})",
-        "after_header": f"policy {p['name']} ({p['type']})",
-        "before": render(current, labels(resolver, (current or {}).get("targets", []), known, lookup)),
-        "after": render(after, labels(resolver, (after or {}).get("targets", []), known, lookup)),
+        side: view(obj, resolver, known, module._diff)
+        for side, obj in (("before", result.before), ("after", result.after))
     }
-    return changed(changes), after, diff
+    return result.changed, result.after, diff
 
 
 def main():

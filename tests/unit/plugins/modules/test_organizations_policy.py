@@ -120,10 +120,9 @@ def test_create_attach_and_diff(stub, run):
     assert result["changed"] and not result["failed"]
     assert result["policy"]["id"] == POLICY_ID and result["policy"]["content"] == DOC
     assert result["policy"]["targets"] == [{"target_id": "r-ab12", "type": "ROOT", "name": "Root"}]
-    assert result["diff"]["before"] == ""
+    assert result["diff"]["before"] == {}
     after = result["diff"]["after"]
-    assert "targets:\n  - Root\n" in after and "  Owner: platform\n" in after
-    assert '  "Statement": [\n' in after and '"Version": "2012-10-17"\n}\n' in after  # pretty, sorted keys
+    assert after["targets"] == ["Root"] and after["tags"] == {"Owner": "platform"} and after["content"] == DOC
 
 
 def test_semantically_equal_content_is_a_noop(stub, run):
@@ -147,10 +146,13 @@ def test_content_update_diff_is_line_by_line(stub, run):
     expect_get(stub, content=new_doc)
     result = run({"content": json.dumps(new_doc, indent=4)}, diff=True)
     assert result["changed"] and result["policy"]["content"] == new_doc
-    before, after = result["diff"]["before"].splitlines(), result["diff"]["after"].splitlines()
-    assert [line for line in after if line not in before] == [
-        '        "organizations:LeaveOrganization",',
-        '        "account:CloseAccount"',
+    # Ansible prints a dict diff as JSON with sorted keys: the content changes line by line
+    before, after = (
+        json.dumps(result["diff"][side], indent=4, sort_keys=True).splitlines() for side in ("before", "after")
+    )
+    assert [line.strip() for line in after if line not in before] == [
+        '"organizations:LeaveOrganization",',
+        '"account:CloseAccount"',
     ]
 
 
@@ -177,7 +179,7 @@ def test_check_mode_makes_no_write_call(stub, run):
     assert result["changed"]
     assert result["policy"]["content"] == new_doc
     assert result["policy"]["targets"] == [{"target_id": PROD["Id"], "type": "ORGANIZATIONAL_UNIT", "name": "Prod"}]
-    assert "-  - Root" not in result["diff"]["after"] and "  - Workloads/Prod" in result["diff"]["after"]
+    assert result["diff"]["before"]["targets"] == ["Root"] and result["diff"]["after"]["targets"] == ["Workloads/Prod"]
 
 
 def test_check_mode_with_an_ou_created_by_an_earlier_task(stub, run):
@@ -185,7 +187,7 @@ def test_check_mode_with_an_ou_created_by_an_earlier_task(stub, run):
     expect_root(stub)
     stub.add_response("list_organizational_units_for_parent", {"OrganizationalUnits": []}, {"ParentId": "r-ab12"})
     result = run({"targets": ["Root", "Workloads/Prod"]}, check_mode=True, diff=True)
-    assert result["changed"] and "  - Workloads/Prod" in result["diff"]["after"]
+    assert result["changed"] and result["diff"]["after"]["targets"] == ["Root", "Workloads/Prod"]
 
 
 def test_attach_only_without_purge(stub, run):
@@ -206,10 +208,11 @@ def test_purge_targets_detaches_the_others(stub, run):
     result = run({"targets": ["Workloads/Prod"], "purge_targets": True}, diff=True)
     assert result["changed"]
     assert result["policy"]["targets"] == [{"target_id": PROD["Id"], "type": "ORGANIZATIONAL_UNIT", "name": "Prod"}]
-    assert "  - Root\n" in result["diff"]["before"] and "  - Root\n" not in result["diff"]["after"]
+    assert "Root" in result["diff"]["before"]["targets"] and "Root" not in result["diff"]["after"]["targets"]
 
 
-def test_quota_exceeded_attaches_nothing(stub, run):
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_quota_exceeded_attaches_nothing(stub, run, check_mode):
     expect_existing(stub)
     expect_prod_path(stub)
     stub.add_response(
@@ -217,7 +220,8 @@ def test_quota_exceeded_attaches_nothing(stub, run):
     )
     expect_attached(stub, "222222222222", "FullAWSAccess")  # targets are handled in id order
     expect_attached(stub, PROD["Id"], "FullAWSAccess", "a", "b", "c", "d")
-    result = run({"targets": ["Workloads/Prod", "222222222222"]})  # no attach_policy stubbed: none may happen
+    # no attach_policy stubbed: none may happen; check mode refuses too
+    result = run({"targets": ["Workloads/Prod", "222222222222"]}, check_mode=check_mode)
     assert result["failed"]
     assert "would exceed 5 SERVICE_CONTROL_POLICY per target (max_scps_per_target)" in result["msg"]
     assert "Workloads/Prod (ou-ab12-22222222) already has 5 (FullAWSAccess, a, b, c, d)" in result["msg"]
@@ -279,7 +283,7 @@ def test_delete_detaches_then_deletes(stub, run):
 def test_delete_in_check_mode_makes_no_write_call(stub, run):
     expect_existing(stub)
     result = run({"name": "deny-leave", "state": "absent"}, base=False, check_mode=True, diff=True)
-    assert result["changed"] and result["diff"]["after"] == "" and "name: deny-leave" in result["diff"]["before"]
+    assert result["changed"] and result["diff"]["after"] == {} and result["diff"]["before"]["name"] == "deny-leave"
 
 
 def test_delete_missing_is_a_noop(stub, run):
@@ -287,12 +291,13 @@ def test_delete_missing_is_a_noop(stub, run):
     assert not run({"name": "deny-leave", "state": "absent"}, base=False)["changed"]
 
 
-def test_aws_managed_policy_cannot_change(stub, run):
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_aws_managed_policy_cannot_change(stub, run, check_mode):
     managed = dict(SUMMARY, Id="p-FullAWSAccess", Name="FullAWSAccess", AwsManaged=True)
     expect_list(stub, managed)
     expect_get(stub, summary=managed, content={"Version": "2012-10-17", "Statement": [{"Effect": "Allow"}]})
     expect_root(stub)
-    result = run({"name": "FullAWSAccess"})
+    result = run({"name": "FullAWSAccess"}, check_mode=check_mode)
     assert result["failed"] and "AWS managed policy" in result["msg"]
 
 
