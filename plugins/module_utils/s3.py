@@ -9,11 +9,14 @@ __metaclass__ = type
 
 from typing import Any
 from typing import Dict
+from typing import List
 from typing import Optional
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 
@@ -50,3 +53,199 @@ def get_bucket_default_encryption(client, bucket: str) -> Dict[str, Any]:
     """The bucket's first default-encryption rule's ApplyServerSideEncryptionByDefault ({} when none)."""
     rules = client.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"].get("Rules", [])
     return (rules[0] if rules else {}).get("ApplyServerSideEncryptionByDefault", {})
+
+
+# -------------------- bucket replication (s3_bucket_replication)
+# S3 bucket replication API calls, one small function each, retried with ``aws_retry()`` and wrapped by
+# ``S3ReplicationErrorHandler``; plus the conversion between AWS's ReplicationConfiguration and the rule shape the
+# modules take and return (the same shape both ways, so a read-back can be fed to the module again).
+#
+# AWS answers a rule in its own canonical form (an empty filter as ``Prefix: ""``, disabled sub-features present or
+# absent); ``rule_from_boto3`` folds those spellings together so comparing read-back and wanted rules is exact.
+
+RTC_MINUTES = 15  # the only replication time AWS offers (and the metrics threshold that goes with it)
+
+
+class AnsibleS3ReplicationError(AnsibleAWSError):
+    pass
+
+
+class S3ReplicationErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = AnsibleS3ReplicationError
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code(["ReplicationConfigurationNotFoundError", "NoSuchReplicationConfiguration"])
+
+
+@S3ReplicationErrorHandler.list_error_handler("get bucket replication")
+@aws_retry(catch_extra_error_codes=["SlowDown"])
+def get_bucket_replication(client, bucket: str) -> Optional[Dict[str, Any]]:
+    """GetBucketReplication's ReplicationConfiguration; None when the bucket has none."""
+    return client.get_bucket_replication(Bucket=bucket)["ReplicationConfiguration"]
+
+
+@S3ReplicationErrorHandler.common_error_handler("put bucket replication")
+@aws_retry(catch_extra_error_codes=["SlowDown"])
+def put_bucket_replication(client, bucket: str, configuration: Dict[str, Any]) -> bool:
+    client.put_bucket_replication(Bucket=bucket, ReplicationConfiguration=configuration)
+    return True
+
+
+@S3ReplicationErrorHandler.deletion_error_handler("delete bucket replication")
+@aws_retry(catch_extra_error_codes=["SlowDown"])
+def delete_bucket_replication(client, bucket: str) -> bool:
+    client.delete_bucket_replication(Bucket=bucket)
+    return True
+
+
+def bucket_arn(bucket: str) -> str:
+    return bucket if bucket.startswith("arn:") else f"arn:aws:s3:::{bucket}"
+
+
+def _enabled(value: Optional[Dict[str, Any]]) -> bool:
+    return bool(value) and value.get("Status") == "Enabled"
+
+
+def _status(flag: bool) -> Dict[str, str]:
+    return {"Status": "Enabled" if flag else "Disabled"}
+
+
+def rule_from_boto3(rule: Dict[str, Any]) -> Dict[str, Any]:
+    """A boto3 ReplicationRule -> the module's rule shape (every key present, AWS's spellings folded)."""
+    rule_filter = rule.get("Filter") or {}
+    prefix, tags = rule_filter.get("Prefix", rule.get("Prefix")), {}
+    if "Tag" in rule_filter:
+        tags = boto3_tag_list_to_ansible_dict([rule_filter["Tag"]])
+    if "And" in rule_filter:
+        prefix = rule_filter["And"].get("Prefix")
+        tags = boto3_tag_list_to_ansible_dict(rule_filter["And"].get("Tags", []))
+    criteria = rule.get("SourceSelectionCriteria") or {}
+    dest = rule.get("Destination") or {}
+    return {
+        "id": rule.get("ID"),
+        "priority": rule.get("Priority"),
+        "status": rule.get("Status"),
+        "prefix": prefix or None,
+        "tags": tags,
+        "delete_marker_replication": _enabled(rule.get("DeleteMarkerReplication")),
+        "sse_kms_encrypted_objects": _enabled(criteria.get("SseKmsEncryptedObjects")),
+        "replica_modifications": _enabled(criteria.get("ReplicaModifications")),
+        "existing_object_replication": _enabled(rule.get("ExistingObjectReplication")),
+        "destination": {
+            "bucket": dest.get("Bucket"),
+            "account": dest.get("Account"),
+            "storage_class": dest.get("StorageClass"),
+            "replica_kms_key_id": (dest.get("EncryptionConfiguration") or {}).get("ReplicaKmsKeyID"),
+            "owner_override": (dest.get("AccessControlTranslation") or {}).get("Owner") == "Destination",
+            "replication_time": _enabled(dest.get("ReplicationTime")),
+            "metrics": _enabled(dest.get("Metrics")),
+        },
+    }
+
+
+def rule_to_boto3(rule: Dict[str, Any]) -> Dict[str, Any]:
+    """The module's rule shape -> a boto3 ReplicationRule (V2 schema: always a Filter and a Priority)."""
+    tags = ansible_dict_to_boto3_tag_list(rule.get("tags") or {})
+    prefix = rule.get("prefix")
+    if tags and (prefix or len(tags) > 1):
+        rule_filter = {"And": dict({"Prefix": prefix} if prefix else {}, Tags=tags)}
+    elif tags:
+        rule_filter = {"Tag": tags[0]}
+    else:
+        rule_filter = {"Prefix": prefix} if prefix else {}
+    dest = rule["destination"]
+    destination = {"Bucket": bucket_arn(dest["bucket"])}
+    if dest.get("account"):
+        destination["Account"] = dest["account"]
+    if dest.get("storage_class"):
+        destination["StorageClass"] = dest["storage_class"]
+    if dest.get("owner_override"):
+        destination["AccessControlTranslation"] = {"Owner": "Destination"}
+    if dest.get("replica_kms_key_id"):
+        destination["EncryptionConfiguration"] = {"ReplicaKmsKeyID": dest["replica_kms_key_id"]}
+    if dest.get("replication_time"):
+        destination["ReplicationTime"] = {"Status": "Enabled", "Time": {"Minutes": RTC_MINUTES}}
+    if dest.get("metrics"):
+        destination["Metrics"] = {"Status": "Enabled", "EventThreshold": {"Minutes": RTC_MINUTES}}
+    result = {
+        "ID": rule["id"],
+        "Priority": rule["priority"],
+        "Status": rule["status"],
+        "Filter": rule_filter,
+        "DeleteMarkerReplication": _status(rule.get("delete_marker_replication")),
+        "Destination": destination,
+    }
+    criteria = {}
+    if rule.get("sse_kms_encrypted_objects"):
+        criteria["SseKmsEncryptedObjects"] = _status(True)
+    if rule.get("replica_modifications"):
+        criteria["ReplicaModifications"] = _status(True)
+    if criteria:
+        result["SourceSelectionCriteria"] = criteria
+    if rule.get("existing_object_replication"):
+        result["ExistingObjectReplication"] = _status(True)
+    return result
+
+
+def replication_from_boto3(configuration: Optional[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    """ReplicationConfiguration -> {role, rules (sorted by priority, id)}; None stays None."""
+    if configuration is None:
+        return None
+    rules = [rule_from_boto3(rule) for rule in configuration.get("Rules", [])]
+    return {
+        "role": configuration.get("Role"),
+        "rules": sorted(rules, key=lambda r: (r["priority"] or 0, r["id"] or "")),
+    }
+
+
+def replication_to_boto3(replication: Dict[str, Any]) -> Dict[str, Any]:
+    return {"Role": replication["role"], "Rules": [rule_to_boto3(rule) for rule in replication["rules"]]}
+
+
+def describe_replication(client, bucket: str) -> Optional[Dict[str, Any]]:
+    return replication_from_boto3(get_bucket_replication(client, bucket))
+
+
+def rule_errors(rules: List[Dict[str, Any]], source_bucket: str) -> List[str]:
+    """What AWS rejects in replication rules, each error naming the option and the rule."""
+    errors = []
+    if not rules:
+        errors.append("rules must list at least one rule when state=present")
+    if len(rules) > 1000:
+        errors.append(f"rules has {len(rules)} rules; a bucket has at most 1000")
+    for key in ("id", "priority"):
+        values = [r[key] for r in rules]
+        repeated = sorted({str(v) for v in values if values.count(v) > 1})
+        if repeated:
+            errors.append(f"rules[].{key} must be unique; repeated: {', '.join(repeated)}")
+    for index, rule in enumerate(rules):
+        where = f"rules[{index}] ({rule['id']})"
+        dest = rule["destination"]
+        if len(rule["id"]) > 255:
+            errors.append(f"{where}: id must be at most 255 characters")
+        if rule["priority"] < 0:
+            errors.append(f"{where}: priority must be 0 or more")
+        if rule["delete_marker_replication"] and rule.get("tags"):
+            errors.append(f"{where}: delete_marker_replication is not supported by AWS for rules with a tags filter")
+        if rule["sse_kms_encrypted_objects"] and not dest.get("replica_kms_key_id"):
+            errors.append(
+                f"{where}: sse_kms_encrypted_objects=true requires destination.replica_kms_key_id "
+                "(the KMS key, in the destination region, that re-encrypts the replicas)"
+            )
+        if dest.get("replica_kms_key_id") and not rule["sse_kms_encrypted_objects"]:
+            errors.append(f"{where}: destination.replica_kms_key_id requires sse_kms_encrypted_objects=true")
+        key_id = dest.get("replica_kms_key_id")
+        if key_id and not key_id.startswith("arn:"):
+            errors.append(f"{where}: destination.replica_kms_key_id must be a KMS key or alias ARN: {key_id!r}")
+        if dest.get("replication_time") and dest.get("metrics") is False:
+            errors.append(f"{where}: destination.replication_time=true requires destination.metrics (AWS enables both)")
+        if dest.get("owner_override") and not dest.get("account"):
+            errors.append(f"{where}: destination.owner_override=true requires destination.account")
+        if dest.get("account") and not (dest["account"].isdigit() and len(dest["account"]) == 12):
+            errors.append(f"{where}: destination.account must be a 12-digit account id: {dest['account']!r}")
+        if bucket_arn(dest["bucket"]) == bucket_arn(source_bucket):
+            errors.append(f"{where}: destination.bucket must differ from the source bucket {source_bucket}")
+        if dest["bucket"].startswith("arn:") and not dest["bucket"].startswith("arn:aws"):
+            errors.append(f"{where}: destination.bucket must be a bucket name or an S3 bucket ARN")
+    return errors

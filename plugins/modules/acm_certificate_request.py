@@ -167,15 +167,15 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
-from ansible_collections.prodgrade.aws.plugins.module_utils.acm_certificate import FAILED_STATUSES
-from ansible_collections.prodgrade.aws.plugins.module_utils.acm_certificate import add_tags
-from ansible_collections.prodgrade.aws.plugins.module_utils.acm_certificate import delete_certificate
-from ansible_collections.prodgrade.aws.plugins.module_utils.acm_certificate import find_certificate
-from ansible_collections.prodgrade.aws.plugins.module_utils.acm_certificate import get_certificate
-from ansible_collections.prodgrade.aws.plugins.module_utils.acm_certificate import remove_tags
-from ansible_collections.prodgrade.aws.plugins.module_utils.acm_certificate import request_certificate
-from ansible_collections.prodgrade.aws.plugins.module_utils.acm_certificate import update_certificate_options
-from ansible_collections.prodgrade.aws.plugins.module_utils.acm_certificate import validation_records
+from ansible_collections.prodgrade.aws.plugins.module_utils.acm import FAILED_STATUSES
+from ansible_collections.prodgrade.aws.plugins.module_utils.acm import add_tags
+from ansible_collections.prodgrade.aws.plugins.module_utils.acm import delete_certificate
+from ansible_collections.prodgrade.aws.plugins.module_utils.acm import find_certificate
+from ansible_collections.prodgrade.aws.plugins.module_utils.acm import get_certificate
+from ansible_collections.prodgrade.aws.plugins.module_utils.acm import remove_tags
+from ansible_collections.prodgrade.aws.plugins.module_utils.acm import request_certificate
+from ansible_collections.prodgrade.aws.plugins.module_utils.acm import update_certificate_options
+from ansible_collections.prodgrade.aws.plugins.module_utils.acm import validation_records
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge

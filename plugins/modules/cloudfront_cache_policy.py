@@ -179,13 +179,13 @@ import re
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront_cache_policy import create_cache_policy
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront_cache_policy import delete_cache_policy
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront_cache_policy import find_policy
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront_cache_policy import policy_errors
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront_cache_policy import policy_from_boto3
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront_cache_policy import policy_to_boto3
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront_cache_policy import update_cache_policy
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront import create_cache_policy
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront import delete_cache_policy
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront import find_policy
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront import policy_errors
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront import policy_from_boto3
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront import policy_to_boto3
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront import update_cache_policy
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 
 BEHAVIORS = ["none", "whitelist", "allExcept", "all"]

@@ -73,8 +73,8 @@ cache_policies:
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront_cache_policy import list_cache_policies
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront_cache_policy import policy_from_boto3
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront import list_cache_policies
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudfront import policy_from_boto3
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str"),

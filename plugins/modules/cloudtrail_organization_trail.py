@@ -76,8 +76,8 @@ trail:
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudtrail_organization import get_trail
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudtrail_organization import set_organization_trail
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudtrail import get_trail
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudtrail import set_organization_trail
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 
 ARGUMENT_SPEC = dict(

@@ -105,12 +105,12 @@ dashboard:
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch_dashboard import NAME_PATTERN
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch_dashboard import body_errors
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch_dashboard import delete_dashboards
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch_dashboard import describe_dashboard
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch_dashboard import load_body
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch_dashboard import put_dashboard
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch import NAME_PATTERN
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch import body_errors
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch import delete_dashboards
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch import describe_dashboard
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch import load_body
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch import put_dashboard
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 
 ARGUMENT_SPEC = dict(

@@ -68,8 +68,8 @@ dashboards:
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch_dashboard import describe_dashboard
-from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch_dashboard import list_dashboards
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch import describe_dashboard
+from ansible_collections.prodgrade.aws.plugins.module_utils.cloudwatch import list_dashboards
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str", aliases=["dashboard_name"]),

@@ -128,16 +128,16 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
-from ansible_collections.prodgrade.aws.plugins.module_utils.config_organization import (
+from ansible_collections.prodgrade.aws.plugins.module_utils.config import (
     delete_organization_conformance_pack,
 )
-from ansible_collections.prodgrade.aws.plugins.module_utils.config_organization import (
+from ansible_collections.prodgrade.aws.plugins.module_utils.config import (
     describe_organization_conformance_pack,
 )
-from ansible_collections.prodgrade.aws.plugins.module_utils.config_organization import (
+from ansible_collections.prodgrade.aws.plugins.module_utils.config import (
     describe_organization_conformance_pack_status,
 )
-from ansible_collections.prodgrade.aws.plugins.module_utils.config_organization import (
+from ansible_collections.prodgrade.aws.plugins.module_utils.config import (
     put_organization_conformance_pack,
 )
 

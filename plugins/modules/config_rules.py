@@ -229,14 +229,14 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.common import change
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_names
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import duplicate_names
-from ansible_collections.prodgrade.aws.plugins.module_utils.config_rules import delete_config_rule
-from ansible_collections.prodgrade.aws.plugins.module_utils.config_rules import describe_config_rules
-from ansible_collections.prodgrade.aws.plugins.module_utils.config_rules import normalize_rule
-from ansible_collections.prodgrade.aws.plugins.module_utils.config_rules import normalize_scope
-from ansible_collections.prodgrade.aws.plugins.module_utils.config_rules import parameter_value
-from ansible_collections.prodgrade.aws.plugins.module_utils.config_rules import predict
-from ansible_collections.prodgrade.aws.plugins.module_utils.config_rules import put_config_rule
-from ansible_collections.prodgrade.aws.plugins.module_utils.config_rules import rule_request
+from ansible_collections.prodgrade.aws.plugins.module_utils.config import delete_config_rule
+from ansible_collections.prodgrade.aws.plugins.module_utils.config import describe_config_rules
+from ansible_collections.prodgrade.aws.plugins.module_utils.config import normalize_rule
+from ansible_collections.prodgrade.aws.plugins.module_utils.config import normalize_scope
+from ansible_collections.prodgrade.aws.plugins.module_utils.config import parameter_value
+from ansible_collections.prodgrade.aws.plugins.module_utils.config import predict
+from ansible_collections.prodgrade.aws.plugins.module_utils.config import put_config_rule
+from ansible_collections.prodgrade.aws.plugins.module_utils.config import rule_request
 
 FREQUENCIES = ["One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours", "TwentyFour_Hours"]
 SCOPE_SPEC = dict(

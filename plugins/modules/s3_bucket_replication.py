@@ -188,13 +188,13 @@ from ansible_collections.amazon.aws.plugins.module_utils.exceptions import Ansib
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
-from ansible_collections.prodgrade.aws.plugins.module_utils.s3_replication import bucket_arn
-from ansible_collections.prodgrade.aws.plugins.module_utils.s3_replication import delete_bucket_replication
-from ansible_collections.prodgrade.aws.plugins.module_utils.s3_replication import describe_replication
-from ansible_collections.prodgrade.aws.plugins.module_utils.s3_replication import put_bucket_replication
-from ansible_collections.prodgrade.aws.plugins.module_utils.s3_replication import replication_from_boto3
-from ansible_collections.prodgrade.aws.plugins.module_utils.s3_replication import replication_to_boto3
-from ansible_collections.prodgrade.aws.plugins.module_utils.s3_replication import rule_errors
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import bucket_arn
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import delete_bucket_replication
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import describe_replication
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import put_bucket_replication
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import replication_from_boto3
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import replication_to_boto3
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import rule_errors
 
 STORAGE_CLASSES = [
     "STANDARD",

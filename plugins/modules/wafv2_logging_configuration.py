@@ -120,12 +120,12 @@ from ansible_collections.amazon.aws.plugins.module_utils.exceptions import Ansib
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
-from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2_logging import WEB_ACL_ARN
-from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2_logging import delete_logging_configuration
-from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2_logging import destination_errors
-from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2_logging import get_logging_configuration
-from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2_logging import normalize_logging
-from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2_logging import put_logging_configuration
+from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import WEB_ACL_ARN
+from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import delete_logging_configuration
+from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import destination_errors
+from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import get_logging_configuration
+from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import normalize_logging
+from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import put_logging_configuration
 
 ARGUMENT_SPEC = dict(
     web_acl_arn=dict(type="str", required=True, aliases=["resource_arn"]),
