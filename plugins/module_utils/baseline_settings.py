@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""API calls of the security baseline's small settings modules: an SNS topic's server-side encryption key (sns)
-and the IAM account password policy (iam). One small function each, retried with ``aws_retry()`` and wrapped by an
-``AWSErrorHandler``. AWS Config's calls are in ``config.py``.
+"""API calls of the security baseline's small settings modules: an SNS topic's server-side encryption key (sns).
+One small function each, retried with ``aws_retry()`` and wrapped by an ``AWSErrorHandler``. AWS Config's calls are
+in ``config.py``, IAM's (the account password policy) in ``iam.py``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -52,18 +52,3 @@ def topic_encryption(client, topic_arn: str) -> Optional[Dict[str, Any]]:
     if attributes is None:
         return None
     return dict(topic_arn=topic_arn, kms_master_key_id=attributes.get("KmsMasterKeyId") or "")
-
-
-# ------------------------------------------------------- IAM password policy
-class IamErrorHandler(AWSErrorHandler):
-    _CUSTOM_EXCEPTION = AnsibleBaselineSettingsError
-
-    @classmethod
-    def _is_missing(cls):
-        return is_boto3_error_code("NoSuchEntity")
-
-
-@IamErrorHandler.list_error_handler("get account password policy")
-@aws_retry()
-def get_password_policy(client) -> Optional[Dict[str, Any]]:
-    return client.get_account_password_policy()["PasswordPolicy"]

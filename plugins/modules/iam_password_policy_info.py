@@ -61,7 +61,7 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.prodgrade.aws.plugins.module_utils.baseline_settings import get_password_policy
+from ansible_collections.prodgrade.aws.plugins.module_utils.iam import get_password_policy
 
 
 def main():
