@@ -18,6 +18,7 @@ from emulator.ext import (
     ec2_tags,
     elbv2,
     guardduty,
+    iam,
     kms,
     logs,
     organizations,
