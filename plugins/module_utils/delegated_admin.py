@@ -1,9 +1,12 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The body of the ``<service>_organization_admin`` modules (GuardDuty, Security Hub ...): one delegated
-administrator per organization, enabled from the management account.
+administrator per organization, enabled from the management account, and the three API calls those services
+spell alike (ListOrganizationAdminAccounts, EnableOrganizationAdminAccount, DisableOrganizationAdminAccount).
 
-    main = delegated_admin_main("guardduty", list_admins, enable, disable, id_key="admin_account_id")
+    run_delegated_admin_module("guardduty", "GuardDuty", list_organization_admin_accounts,
+                               enable_organization_admin_account, disable_organization_admin_account,
+                               id_key="admin_account_id", enabled=dict(admin_status="ENABLED"))
 
 ``list_admins(client)`` returns the boto3 admin list, ``enable/disable(client, account_id)`` change it; the admin
 is returned snake_cased, its id under ``id_key``. The delegation is regional: with ``regions`` the module converges
@@ -18,14 +21,47 @@ import re
 from typing import Any
 from typing import Callable
 from typing import Dict
+from typing import List
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
+from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
+from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
+
+
+class AnsibleDelegatedAdminError(AnsibleAWSError):
+    pass
+
+
+class DelegatedAdminErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = AnsibleDelegatedAdminError
+
+
+@DelegatedAdminErrorHandler.common_error_handler("list organization admin accounts")
+@aws_retry()
+def list_organization_admin_accounts(client) -> List[Dict[str, Any]]:
+    paginator = client.get_paginator("list_organization_admin_accounts")
+    return paginator.paginate().build_full_result().get("AdminAccounts", [])
+
+
+@DelegatedAdminErrorHandler.common_error_handler("enable organization admin account")
+@aws_retry()
+def enable_organization_admin_account(client, account_id: str) -> bool:
+    client.enable_organization_admin_account(AdminAccountId=account_id)
+    return True
+
+
+@DelegatedAdminErrorHandler.common_error_handler("disable organization admin account")
+@aws_retry()
+def disable_organization_admin_account(client, account_id: str) -> bool:
+    client.disable_organization_admin_account(AdminAccountId=account_id)
+    return True
+
 
 ARGUMENT_SPEC = dict(
     **clients.REGIONS_OPTION,

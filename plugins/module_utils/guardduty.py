@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""GuardDuty API calls (detectors, protection features, organization admin and configuration, publishing
-destinations), one small function each, plus the normalisation the guardduty_* modules share.
+"""GuardDuty API calls (detectors, protection features, organization configuration, publishing destinations;
+the organization admin calls, alike in Security Hub, are in delegated_admin.py), one small function each, plus
+the normalisation the guardduty_* modules share.
 
 Every call is retried with ``aws_retry()`` and wrapped by ``GuardDutyErrorHandler`` (botocore errors become
 ``AnsibleGuardDutyError``); modules catch ``AnsibleAWSError`` and call ``module.fail_json_aws_error(e)``.
@@ -223,30 +224,6 @@ def features_to_boto3(features: List[Dict[str, Any]], value_key: str = "status")
             item["AdditionalConfiguration"] = extra
         result.append(item)
     return result
-
-
-# ------------------------------------------------------- organization admin
-
-
-@GuardDutyErrorHandler.common_error_handler("list organization admin accounts")
-@aws_retry()
-def list_organization_admin_accounts(client) -> List[Dict[str, Any]]:
-    paginator = client.get_paginator("list_organization_admin_accounts")
-    return paginator.paginate().build_full_result().get("AdminAccounts", [])
-
-
-@GuardDutyErrorHandler.common_error_handler("enable organization admin account")
-@aws_retry()
-def enable_organization_admin_account(client, account_id: str) -> bool:
-    client.enable_organization_admin_account(AdminAccountId=account_id)
-    return True
-
-
-@GuardDutyErrorHandler.common_error_handler("disable organization admin account")
-@aws_retry()
-def disable_organization_admin_account(client, account_id: str) -> bool:
-    client.disable_organization_admin_account(AdminAccountId=account_id)
-    return True
 
 
 # ----------------------------------------------- organization configuration

@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Security Hub API calls (hub, standards and their controls, organization admin and configuration, finding
-aggregators), one small function each, plus what the securityhub_* modules share: resolving a standard's short
-name to the region's ARN, reading a subscription's disabled controls, waiting for a subscription to be ready.
+"""Security Hub API calls (hub, standards and their controls, organization configuration, finding aggregators;
+the organization admin calls, alike in GuardDuty, are in delegated_admin.py), one small function each, plus what the
+securityhub_* modules share: resolving a standard's short name to the region's ARN, reading a subscription's disabled controls, waiting for a subscription to be ready.
 
 Every call is retried with ``aws_retry()`` and wrapped by ``SecurityHubErrorHandler`` (botocore errors become
 ``AnsibleSecurityHubError``); modules catch ``AnsibleAWSError`` and call ``module.fail_json_aws_error(e)``.
@@ -270,30 +270,6 @@ def normalize_subscription(standard: Dict[str, Any], subscription: Optional[Dict
             standards_status=subscription.get("StandardsStatus"),
         )
     return result
-
-
-# ------------------------------------------------------- organization admin
-
-
-@SecurityHubErrorHandler.common_error_handler("list organization admin accounts")
-@aws_retry()
-def list_organization_admin_accounts(client) -> List[Dict[str, Any]]:
-    paginator = client.get_paginator("list_organization_admin_accounts")
-    return paginator.paginate().build_full_result().get("AdminAccounts", [])
-
-
-@SecurityHubErrorHandler.common_error_handler("enable organization admin account")
-@aws_retry()
-def enable_organization_admin_account(client, account_id: str) -> bool:
-    client.enable_organization_admin_account(AdminAccountId=account_id)
-    return True
-
-
-@SecurityHubErrorHandler.common_error_handler("disable organization admin account")
-@aws_retry()
-def disable_organization_admin_account(client, account_id: str) -> bool:
-    client.disable_organization_admin_account(AdminAccountId=account_id)
-    return True
 
 
 # ----------------------------------------------- organization configuration

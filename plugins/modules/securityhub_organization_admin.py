@@ -76,10 +76,10 @@ regions:
   sample: {"us-east-1": {"admin_account": {"account_id": "222222222222"}}}
 """
 
+from ansible_collections.prodgrade.aws.plugins.module_utils.delegated_admin import disable_organization_admin_account
+from ansible_collections.prodgrade.aws.plugins.module_utils.delegated_admin import enable_organization_admin_account
+from ansible_collections.prodgrade.aws.plugins.module_utils.delegated_admin import list_organization_admin_accounts
 from ansible_collections.prodgrade.aws.plugins.module_utils.delegated_admin import run_delegated_admin_module
-from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import disable_organization_admin_account
-from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import enable_organization_admin_account
-from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import list_organization_admin_accounts
 
 
 def main():
