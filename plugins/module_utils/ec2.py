@@ -13,11 +13,18 @@ __metaclass__ = type
 
 from typing import Any
 from typing import Dict
+from typing import Iterable
 from typing import List
+from typing import Optional
+
+from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import AnsibleEC2Error
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import sync_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 
@@ -173,3 +180,203 @@ def replace_route_table_association(client, association_id: str, route_table_id:
 def disassociate_route_table(client, association_id: str) -> bool:
     client.disassociate_route_table(AssociationId=association_id)
     return True
+
+
+# -------------------- VPC flow logs and EC2 tags (ec2_vpc_flow_log)
+# VPC flow log (and EC2 tag) API calls, one small function each, in amazon.aws's module_utils/ec2.py style.
+#
+# Every call is retried with ``aws_retry()`` (which also retries ThrottlingException) and wrapped by an
+# ``AWSErrorHandler`` that turns botocore errors into ``AnsibleEC2Error``; modules catch ``AnsibleAWSError`` and call
+# ``module.fail_json_aws_error(e)``.
+
+FLOW_LOG_NOT_FOUND = "InvalidFlowLogId.NotFound"
+
+
+class EC2FlowLogErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = AnsibleEC2Error
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code(FLOW_LOG_NOT_FOUND)
+
+
+class EC2TagErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = AnsibleEC2Error
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code(["InvalidID", FLOW_LOG_NOT_FOUND])
+
+
+def _unsuccessful_message(unsuccessful: List[Dict[str, Any]]) -> str:
+    return "; ".join(
+        f"{u.get('ResourceId', '?')}: {u.get('Error', {}).get('Code', '')} {u.get('Error', {}).get('Message', '')}"
+        for u in unsuccessful
+    )
+
+
+@EC2FlowLogErrorHandler.list_error_handler("describe flow logs", [])
+@aws_retry()
+def describe_flow_logs(client, **params: Any) -> List[Dict[str, Any]]:
+    """DescribeFlowLogs, all pages; boto3-shaped flow logs ([] when none/not found)."""
+    paginator = client.get_paginator("describe_flow_logs")
+    return paginator.paginate(**params).build_full_result()["FlowLogs"]
+
+
+@EC2FlowLogErrorHandler.common_error_handler("create flow log")
+@aws_retry()
+def create_flow_logs(client, **params: Any) -> List[str]:
+    """CreateFlowLogs; the new flow log ids. Per-resource failures (returned, not raised, by AWS) raise."""
+    result = client.create_flow_logs(**params)
+    if result.get("Unsuccessful"):
+        raise AnsibleEC2Error(message=f"Failed to create flow log: {_unsuccessful_message(result['Unsuccessful'])}")
+    return result.get("FlowLogIds", [])
+
+
+@EC2FlowLogErrorHandler.deletion_error_handler("delete flow log")
+@aws_retry()
+def delete_flow_logs(client, flow_log_ids: List[str]) -> bool:
+    """DeleteFlowLogs; True. Ids already gone are ignored; other per-id failures raise."""
+    result = client.delete_flow_logs(FlowLogIds=list(flow_log_ids))
+    failed = [u for u in result.get("Unsuccessful", []) if u.get("Error", {}).get("Code") != FLOW_LOG_NOT_FOUND]
+    if failed:
+        raise AnsibleEC2Error(message=f"Failed to delete flow log: {_unsuccessful_message(failed)}")
+    return True
+
+
+@EC2TagErrorHandler.common_error_handler("create tags")
+@aws_retry()
+def create_tags(client, resource_ids: List[str], tags: Dict[str, str]) -> bool:
+    """CreateTags (add/overwrite) on EC2 resources; False when there is nothing to set."""
+    if not tags:
+        return False
+    client.create_tags(Resources=list(resource_ids), Tags=ansible_dict_to_boto3_tag_list(tags))
+    return True
+
+
+@EC2TagErrorHandler.common_error_handler("delete tags")
+@aws_retry()
+def delete_tags(client, resource_ids: List[str], tag_keys: Iterable[str]) -> bool:
+    """DeleteTags (by key) on EC2 resources; False when there is nothing to remove."""
+    tag_keys = list(tag_keys)
+    if not tag_keys:
+        return False
+    client.delete_tags(Resources=list(resource_ids), Tags=[{"Key": key} for key in tag_keys])
+    return True
+
+
+def ensure_ec2_tags(
+    client,
+    resource_id: str,
+    current_tags: Optional[Dict[str, str]],
+    tags: Optional[Dict[str, str]],
+    purge_tags: bool,
+) -> bool:
+    """Make ``resource_id``'s tags match ``tags`` (None: leave alone) given the tags it has now; True if changed."""
+    return sync_tags(
+        current_tags,
+        tags,
+        purge_tags,
+        lambda t: create_tags(client, [resource_id], t),
+        lambda k: delete_tags(client, [resource_id], k),
+    )
+
+
+def normalize_flow_log(flow_log: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    """boto3 flow log -> the snake_cased dict the modules return (tags as a dict); {} for None."""
+    if not flow_log:
+        return {}
+    result = camel_dict_to_snake_dict(flow_log, ignore_list=["Tags"])
+    result["tags"] = boto3_tag_list_to_ansible_dict(flow_log.get("Tags", []))
+    return result
+
+
+def _arn(value: Optional[str]) -> Optional[str]:
+    # A CloudWatch Logs group ARN may come back with or without the ":*" suffix.
+    return value[:-2] if value and value.endswith(":*") else value
+
+
+def flow_log_matches(
+    flow_log: Dict[str, Any],
+    resource_id: str,
+    traffic_type: Optional[str] = None,
+    log_destination_type: Optional[str] = None,
+    log_group_name: Optional[str] = None,
+    log_destination: Optional[str] = None,
+) -> bool:
+    """Whether a snake_cased flow log has this identity (None criteria are not checked)."""
+    wanted = {
+        "resource_id": resource_id,
+        "traffic_type": traffic_type,
+        "log_destination_type": log_destination_type,
+        "log_group_name": log_group_name,
+    }
+    if any(value is not None and flow_log.get(key) != value for key, value in wanted.items()):
+        return False
+    return log_destination is None or _arn(flow_log.get("log_destination")) == _arn(log_destination)
+
+
+def find_flow_log(
+    client,
+    resource_id: str,
+    traffic_type: Optional[str] = None,
+    **identity: Optional[str],
+):
+    """The snake_cased flow log of ``resource_id`` with this identity (see flow_log_matches), or None."""
+    filters = [{"Name": "resource-id", "Values": [resource_id]}]
+    if traffic_type:
+        filters.append({"Name": "traffic-type", "Values": [traffic_type]})
+    for flow_log in describe_flow_logs(client, Filters=filters):
+        flow_log = normalize_flow_log(flow_log)
+        if flow_log_matches(flow_log, resource_id, traffic_type, **identity):
+            return flow_log
+    return None
+
+
+def get_flow_log(client, flow_log_id: str) -> Optional[Dict[str, Any]]:
+    """The snake_cased flow log with this id, or None."""
+    found = describe_flow_logs(client, FlowLogIds=[flow_log_id])
+    return normalize_flow_log(found[0]) if found else None
+
+
+# -------------------- EBS encryption by default (ec2_ebs_default_encryption)
+AWS_MANAGED_EBS_KEY = "alias/aws/ebs"
+
+
+@EC2ErrorHandler.common_error_handler("get EBS encryption by default")
+@aws_retry()
+def get_ebs_encryption_by_default(client) -> bool:
+    return client.get_ebs_encryption_by_default()["EbsEncryptionByDefault"]
+
+
+@EC2ErrorHandler.common_error_handler("get EBS default KMS key")
+@aws_retry()
+def get_ebs_default_kms_key_id(client) -> str:
+    return client.get_ebs_default_kms_key_id()["KmsKeyId"]
+
+
+@EC2ErrorHandler.common_error_handler("set EBS encryption by default")
+@aws_retry()
+def set_ebs_encryption_by_default(client, enabled: bool) -> bool:
+    if enabled:
+        client.enable_ebs_encryption_by_default()
+    else:
+        client.disable_ebs_encryption_by_default()
+    return True
+
+
+@EC2ErrorHandler.common_error_handler("set EBS default KMS key")
+@aws_retry()
+def set_ebs_default_kms_key_id(client, key_id: str) -> str:
+    """ModifyEbsDefaultKmsKeyId, or ResetEbsDefaultKmsKeyId for the AWS managed key; the key now in use."""
+    if key_id == AWS_MANAGED_EBS_KEY:
+        client.reset_ebs_default_kms_key_id()
+        return AWS_MANAGED_EBS_KEY
+    return client.modify_ebs_default_kms_key_id(KmsKeyId=key_id)["KmsKeyId"]
+
+
+def ebs_default_encryption(client) -> Dict[str, Any]:
+    return dict(
+        ebs_encryption_by_default=get_ebs_encryption_by_default(client),
+        kms_key_id=get_ebs_default_kms_key_id(client),
+    )

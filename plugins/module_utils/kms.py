@@ -202,3 +202,9 @@ def normalize_key_metadata(metadata: Dict[str, Any]) -> Dict[str, Any]:
 
 def _iso(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def kms_key_arn(client, key_id: str) -> Optional[str]:
+    """The ARN of a KMS key given by id, alias name or alias ARN; None if there is no such key."""
+    metadata = describe_key(client, key_id)
+    return metadata["Arn"] if metadata else None

@@ -226,9 +226,9 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import EnsureResult
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
-from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_names
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import duplicate_names
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.config import delete_config_rule
 from ansible_collections.prodgrade.aws.plugins.module_utils.config import describe_config_rules
 from ansible_collections.prodgrade.aws.plugins.module_utils.config import normalize_rule

@@ -82,13 +82,13 @@ from ansible_collections.amazon.aws.plugins.module_utils.exceptions import Ansib
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.prodgrade.aws.plugins.module_utils import clients
-from ansible_collections.prodgrade.aws.plugins.module_utils.account_settings import AWS_MANAGED_EBS_KEY
-from ansible_collections.prodgrade.aws.plugins.module_utils.account_settings import ebs_default_encryption
-from ansible_collections.prodgrade.aws.plugins.module_utils.account_settings import kms_key_arn
-from ansible_collections.prodgrade.aws.plugins.module_utils.account_settings import set_ebs_default_kms_key_id
-from ansible_collections.prodgrade.aws.plugins.module_utils.account_settings import set_ebs_encryption_by_default
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import AWS_MANAGED_EBS_KEY
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import ebs_default_encryption
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import set_ebs_default_kms_key_id
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import set_ebs_encryption_by_default
+from ansible_collections.prodgrade.aws.plugins.module_utils.kms import kms_key_arn
 
 ARGUMENT_SPEC = dict(
     kms_key_id=dict(type="str"),

@@ -46,7 +46,7 @@ ebs_default_encryption:
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.prodgrade.aws.plugins.module_utils.account_settings import ebs_default_encryption
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import ebs_default_encryption
 
 
 def main():

@@ -254,11 +254,11 @@ from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_ta
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
-from ansible_collections.prodgrade.aws.plugins.module_utils.ec2_flow_logs import create_flow_logs
-from ansible_collections.prodgrade.aws.plugins.module_utils.ec2_flow_logs import delete_flow_logs
-from ansible_collections.prodgrade.aws.plugins.module_utils.ec2_flow_logs import ensure_ec2_tags
-from ansible_collections.prodgrade.aws.plugins.module_utils.ec2_flow_logs import find_flow_log
-from ansible_collections.prodgrade.aws.plugins.module_utils.ec2_flow_logs import get_flow_log
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import create_flow_logs
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import delete_flow_logs
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import ensure_ec2_tags
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import find_flow_log
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import get_flow_log
 
 ARGUMENT_SPEC = dict(
     resource_id=dict(type="str", required=True),

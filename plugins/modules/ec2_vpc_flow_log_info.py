@@ -124,8 +124,8 @@ from ansible_collections.amazon.aws.plugins.module_utils.exceptions import Ansib
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.transformation import ansible_dict_to_boto3_filter_list
 
-from ansible_collections.prodgrade.aws.plugins.module_utils.ec2_flow_logs import describe_flow_logs
-from ansible_collections.prodgrade.aws.plugins.module_utils.ec2_flow_logs import normalize_flow_log
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import describe_flow_logs
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import normalize_flow_log
 
 ARGUMENT_SPEC = dict(
     filters=dict(type="dict", default={}),

@@ -240,9 +240,9 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import delete_ro
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import delete_route_table
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import describe_route_tables
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import disassociate_route_table
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import ensure_ec2_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import replace_route
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import replace_route_table_association
-from ansible_collections.prodgrade.aws.plugins.module_utils.ec2_flow_logs import ensure_ec2_tags
 
 # Route target option -> (CreateRoute/ReplaceRoute request key, key of the target in DescribeRouteTables' Route).
 TARGETS = {

@@ -217,9 +217,9 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import create_su
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import delete_subnet
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import describe_subnets
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import disassociate_subnet_cidr_block
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import ensure_ec2_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import modify_subnet_attribute
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import wait_subnets_available
-from ansible_collections.prodgrade.aws.plugins.module_utils.ec2_flow_logs import ensure_ec2_tags
 
 SUBNET_SPEC = dict(
     cidr=dict(type="str", required=True),

@@ -195,14 +195,14 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
 
 from ansible_collections.prodgrade.aws.plugins.module_utils import clients
-from ansible_collections.prodgrade.aws.plugins.module_utils.account_settings import caller_account_id
+from ansible_collections.prodgrade.aws.plugins.module_utils import iam
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_names
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import duplicate_names
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import names_diff
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import sync_tags
-from ansible_collections.prodgrade.aws.plugins.module_utils import iam
+from ansible_collections.prodgrade.aws.plugins.module_utils.sts import caller_account_id
 
 POLICY_SPEC = dict(
     name=dict(type="str", required=True),

@@ -99,13 +99,13 @@ import re
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.prodgrade.aws.plugins.module_utils.account_settings import PUBLIC_ACCESS_BLOCK_FLAGS
-from ansible_collections.prodgrade.aws.plugins.module_utils.account_settings import caller_account_id
-from ansible_collections.prodgrade.aws.plugins.module_utils.account_settings import delete_public_access_block
-from ansible_collections.prodgrade.aws.plugins.module_utils.account_settings import get_public_access_block
-from ansible_collections.prodgrade.aws.plugins.module_utils.account_settings import put_public_access_block
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3control import PUBLIC_ACCESS_BLOCK_FLAGS
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3control import delete_public_access_block
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3control import get_public_access_block
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3control import put_public_access_block
+from ansible_collections.prodgrade.aws.plugins.module_utils.sts import caller_account_id
 
 ARGUMENT_SPEC = dict(
     account_id=dict(type="str"),

@@ -3,7 +3,7 @@
 import pytest
 
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import AnsibleEC2Error
-from ansible_collections.prodgrade.aws.plugins.module_utils import ec2_flow_logs as fl
+from ansible_collections.prodgrade.aws.plugins.module_utils import ec2 as fl
 
 FLOW_LOG = {
     "FlowLogId": "fl-1",
