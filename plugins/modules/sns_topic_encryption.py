@@ -67,9 +67,9 @@ topic_encryption:
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.prodgrade.aws.plugins.module_utils.baseline_settings import set_topic_kms_key
-from ansible_collections.prodgrade.aws.plugins.module_utils.baseline_settings import topic_encryption
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
+from ansible_collections.prodgrade.aws.plugins.module_utils.sns import set_topic_kms_key
+from ansible_collections.prodgrade.aws.plugins.module_utils.sns import topic_encryption
 
 ARGUMENT_SPEC = dict(
     topic_arn=dict(type="str", required=True),
