@@ -150,6 +150,8 @@ def _merge_features(have: list, want: list, value_key: str) -> list:
 
 # Always-on foundational sources GetDetector reports; every other feature is DISABLED until enabled.
 FOUNDATIONAL = ("CLOUD_TRAIL", "DNS_LOGS", "FLOW_LOGS")
+# AWS's list, kept here on purpose: the endpoint stands in for AWS and runs without the collection on its path, so
+# it must not import the code it tests (module_utils/guardduty.py DETECTOR_FEATURES, which the filters share).
 FEATURES = (
     "S3_DATA_EVENTS",
     "EKS_AUDIT_LOGS",

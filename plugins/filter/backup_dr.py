@@ -7,12 +7,14 @@ Every check fails with a message that names the variable and the rule it breaks.
 import ipaddress
 import re
 
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import BUCKET
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import fail as _fail
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import integer as _int
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import account_id as _account_id
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import region as _region
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import resource_name as _name
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.kms import service_key_policy
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.s3 import tls_only_statement
 
 # AWS Backup schedule: a cron() or rate() expression (six cron fields, as EventBridge).
 CRON = re.compile(r"^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$")
@@ -20,7 +22,6 @@ RATE = re.compile(r"^rate\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\)$")
 RULE_NAME = re.compile(r"^[A-Za-z0-9\-_.]{1,50}$")
 TAG_KEY = re.compile(r"^[\w\s+=.:/@-]{1,128}$")
 INSTANCE_CLASS = re.compile(r"^db\.[a-z0-9]+\.[a-z0-9]+$")
-BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 STORAGE_CLASSES = (
     "STANDARD",
     "STANDARD_IA",
@@ -135,7 +136,7 @@ def backup_dr_plan(cfg):
     cfg: the backup_dr_* variables without their prefix, plus allowed_regions (org_allowed_regions).
     """
     name = _name(cfg.get("name"), "backup_dr_name")
-    account_id = _account_id(cfg.get("account_id", ""), "backup_dr_account_id")
+    account_id = _account_id(cfg.get("account_id", ""), "backup_dr_account_id", " (bucket names need it)")
     allowed = list(cfg.get("allowed_regions") or [])
     region = _region(cfg.get("region"), "backup_dr_region", allowed)
     dr_region = _region(cfg.get("dr_region"), "backup_dr_dr_region", allowed)
@@ -174,14 +175,6 @@ def backup_dr_plan(cfg):
             "security_group": f"{name}-dr-db-sg",
         }
 
-    tls_only = {
-        "Sid": "DenyInsecureTransport",
-        "Effect": "Deny",
-        "Principal": "*",
-        "Action": "s3:*",
-        "Resource": [f"arn:aws:s3:::{dr_bucket}", f"arn:aws:s3:::{dr_bucket}/*"],
-        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-    }
     return {
         "name": name,
         "account_id": account_id,
@@ -218,7 +211,7 @@ def backup_dr_plan(cfg):
         "replication_enabled": bool(cfg.get("s3_replication_enabled")),
         "source_bucket": source_bucket,
         "dr_bucket": dr_bucket,
-        "dr_bucket_policy": {"Version": "2012-10-17", "Statement": [tls_only]},
+        "dr_bucket_policy": {"Version": "2012-10-17", "Statement": [tls_only_statement(dr_bucket)]},
         "replication_role": f"{name}-s3-replication",
         "replication_trust": _trust("s3.amazonaws.com"),
         "replication_rule_id": f"{name}-app-to-{dr_region}",

@@ -15,8 +15,10 @@ alerts topic.
 
 import json
 
-CIS_MIN_PASSWORD_LENGTH = 14
-CIS_PASSWORD_REUSE = 24
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import CIS_MIN_PASSWORD_LENGTH
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import CIS_PASSWORD_REUSE
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import arn_resource
+
 BPA_FLAGS = ("block_public_acls", "ignore_public_acls", "block_public_policy", "restrict_public_buckets")
 
 
@@ -186,7 +188,7 @@ def _alarm_actual(alarms, topic_arn, topic_name):
     with_actions = [a for a in alarms if a.get("alarm_actions")]
     if not with_actions:
         return False, f"alarm {alarms[0].get('alarm_name')} has no action"
-    others = ", ".join(arn.split(":")[-1] for arn in with_actions[0]["alarm_actions"])
+    others = ", ".join(arn_resource(arn) or arn for arn in with_actions[0]["alarm_actions"])
     where = f"not {topic_name}" if topic_arn else f"no topic {topic_name} in this account"
     return False, f"alarm {with_actions[0].get('alarm_name')} -> {others} ({where})"
 
@@ -298,7 +300,7 @@ def _guardduty_export_row(readings, regions):
     def exports(result):
         for dest in result.get("publishing_destinations") or []:
             props = dest.get("destination_properties") or {}
-            target = (props.get("destination_arn") or "").partition(":::")[2].split("/")[0]
+            target = arn_resource(props.get("destination_arn")).split("/")[0]
             if (
                 dest.get("destination_type") == "S3"
                 and target == bucket

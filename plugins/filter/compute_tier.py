@@ -5,18 +5,16 @@ import re
 
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import fail as _fail
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import integer as _int
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import ACCOUNT_ID, UUID, arn
 
 # AWS limits: ALB and target group names are at most 32 characters, alphanumerics and hyphens.
 ELB_NAME = re.compile(r"^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$")
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
-CERT_ARN = re.compile(
-    r"^arn:aws[a-z-]*:acm:(?P<region>[a-z0-9-]+):\d{12}:certificate/[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$"
-)
 DOMAIN = re.compile(r"^(\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-KMS_KEY = re.compile(r"^(alias/[a-zA-Z0-9/_-]+|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|arn:aws[a-z-]*:kms:.+)$")
+# A KMS key by alias or id (ARNs are checked with amazon.aws's parse_aws_arn).
+KMS_KEY = re.compile(r"^(alias/[a-zA-Z0-9/_-]+|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$")
 ELB_POLICY = re.compile(r"^ELBSecurityPolicy-[A-Za-z0-9-]+$")
 AMI_ID = re.compile(r"^ami-[0-9a-f]{8,17}$")
-ACCOUNT_ID = re.compile(r"^\d{12}$")
 HEALTH_PATH = re.compile(r"^/[\x21-\x7e]{0,1023}$")
 # EventBridge: cron(minutes hours day-of-month month day-of-week year), one of the two day fields '?'.
 EVENTS_CRON = re.compile(r"^cron\((\S+ \S+ \S+ \S+ \S+ \S+)\)$")
@@ -128,7 +126,8 @@ def compute_tier_check(p):
     _int(p["compute_tier_bastion_volume_size"], "compute_tier_bastion_volume_size", 8, 16384, " GiB (AL2023 needs 8)")
     if p["compute_tier_root_volume_type"] not in ("gp3", "gp2", "io1", "io2"):
         _fail("compute_tier_root_volume_type: must be gp3, gp2, io1 or io2 (a bootable SSD type)")
-    if p["compute_tier_ebs_kms_key_id"] and not KMS_KEY.match(p["compute_tier_ebs_kms_key_id"]):
+    key = p["compute_tier_ebs_kms_key_id"]
+    if key and not (KMS_KEY.match(str(key)) or arn(key, "kms")):
         _fail("compute_tier_ebs_kms_key_id: must be a KMS key id, alias/<name> or key ARN (or empty for aws/ebs)")
 
     # Target group health check: AWS's ranges for ALB target groups.
@@ -147,22 +146,22 @@ def compute_tier_check(p):
         _fail("compute_tier_alb_logs_prefix: must not start or end with '/' nor contain 'AWSLogs' (ELB rule)")
 
     https = bool(p["compute_tier_https_enabled"])
-    arn, domain = p["compute_tier_certificate_arn"], p["compute_tier_certificate_domain"]
-    if arn:
-        match = CERT_ARN.match(arn)
-        if not match:
+    certificate, domain = p["compute_tier_certificate_arn"], p["compute_tier_certificate_domain"]
+    if certificate:
+        parts = arn(certificate, "acm", ("certificate",))
+        if not (parts and parts["region"] and parts["account_id"] and UUID.match(parts["resource_id"])):
             _fail(
                 "compute_tier_certificate_arn: must be an ACM certificate ARN "
                 "(arn:aws:acm:<region>:<account>:certificate/<uuid>)"
             )
-        if match.group("region") != p["compute_tier_region"]:
+        if parts["region"] != p["compute_tier_region"]:
             _fail(
-                f"compute_tier_certificate_arn: the certificate is in {match.group('region')}; an ALB needs one "
+                f"compute_tier_certificate_arn: the certificate is in {parts['region']}; an ALB needs one "
                 f"in its own region {p['compute_tier_region']}"
             )
     if domain and not DOMAIN.match(domain):
         _fail(f"compute_tier_certificate_domain: '{domain}' is not a DNS name")
-    if https and not (arn or domain):
+    if https and not (certificate or domain):
         _fail("compute_tier_https_enabled: HTTPS needs compute_tier_certificate_arn or compute_tier_certificate_domain")
     if https and not ELB_POLICY.match(str(p["compute_tier_ssl_policy"])):
         _fail("compute_tier_ssl_policy: must name an ELB security policy, e.g. ELBSecurityPolicy-TLS13-1-2-2021-06")

@@ -6,11 +6,16 @@ Every message names the variable and the rule it breaks.
 
 import re
 
-from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import RETENTION_DAYS, integer
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import (
+    ACCOUNT_ID,
+    EMAIL,
+    UUID,
+    integer,
+    retention_days,
+)
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import fail as _fail
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
-ACCOUNT_ID = re.compile(r"^\d{12}$")
 DOMAIN = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 # WAF: web ACL and rule names and metric names, 1-128 of these characters.
 WAF_NAME = re.compile(r"^[\w-]{1,128}$")
@@ -21,9 +26,7 @@ LOG_GROUP = re.compile(r"^aws-waf-logs-[\w./#-]{1,499}$")
 PATH_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")
 HEALTH_PATH = re.compile(r"^/[\x21-\x7e]{0,254}$")
 HEADER = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$")
-UUID = re.compile(r"^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$")
 SNS_NAME = re.compile(r"^[\w-]{1,256}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 # Values the CloudFront, WAF and Route 53 APIs accept (botocore's enums where it has them).
 PRICE_CLASSES = ("PriceClass_100", "PriceClass_200", "PriceClass_All")
@@ -92,9 +95,7 @@ def _check_waf(p, name):
     for header in headers:
         if not HEADER.match(str(header)):
             _fail(f"edge_waf_redacted_headers: '{header}' is not an HTTP header name")
-    integer(p["edge_waf_log_retention_days"], "edge_waf_log_retention_days", 1, 3653)
-    if int(p["edge_waf_log_retention_days"]) not in RETENTION_DAYS:
-        _fail("edge_waf_log_retention_days: must be one of CloudWatch Logs' retention values (1, 3, 5, 7, 14, 30, ...)")
+    retention_days(p["edge_waf_log_retention_days"], "edge_waf_log_retention_days")
     if not WAF_NAME.match(f"{name}-web-acl"):
         _fail(f"edge_name: '{name}-web-acl' must be at most 128 characters (WAF name rule)")
 

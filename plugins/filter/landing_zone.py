@@ -11,25 +11,15 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.controltower import 
 from ansible_collections.prodgrade.aws.plugins.module_utils.controltower import control_arn
 from ansible_collections.prodgrade.aws.plugins.module_utils.controltower import control_id
 from ansible_collections.prodgrade.aws.plugins.module_utils.controltower import is_landing_zone_managed
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import ACCOUNT_ID
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import arn
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import region_problem
 
 ROOT = "Root"
 CATEGORIES = ("mandatory", "strongly_recommended", "elective")
 GUARDRAIL_KEYS = ("name", "control", "targets", "parameters", "note")
 TARGET_KEYS = ("ous", "exclude")
-ACCOUNT_ID = re.compile(r"^\d{12}$")
-KMS_KEY_ARN = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/.+$")
 OU_NAME = re.compile(r"^[^/\x00-\x1f]{1,128}$")
-
-
-def known_regions():
-    # botocore's bundled endpoint data is the offline source of truth for region names.
-    import botocore.session
-
-    session = botocore.session.get_session()
-    regions = set()
-    for partition in session.get_available_partitions():
-        regions.update(session.get_available_regions("ec2", partition_name=partition))
-    return regions
 
 
 def covers(path, selector):
@@ -49,18 +39,14 @@ def _known_paths(ous):
 
 
 def _check_regions(home, governed, allowed, problems):
-    regions = known_regions()
     if not isinstance(governed, list) or not governed:
         problems.append("landing_zone_governed_regions: must be a non-empty list of region names")
         return
     for region in governed:
-        if region not in regions:
-            problems.append(f"landing_zone_governed_regions: '{region}' is not a known AWS region")
-        elif allowed and region not in allowed:
-            problems.append(
-                f"landing_zone_governed_regions: '{region}' is not in the organization's allowed regions "
-                f"{sorted(allowed)} (org_allowed_regions); the region-deny SCP would block it"
-            )
+        problem = region_problem(region, allowed)
+        if problem:
+            block = "" if region_problem(region) else "; the region-deny SCP would block it"
+            problems.append(f"landing_zone_governed_regions: {problem}{block}")
     if len(set(governed)) != len(governed):
         problems.append(f"landing_zone_governed_regions: {governed} lists a region twice")
     if home not in governed:
@@ -213,7 +199,8 @@ def landing_zone_plan(
     ):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             problems.append(f"{var}: must be a positive whole number of days, got '{value}'")
-    if kms_key_arn and not KMS_KEY_ARN.match(kms_key_arn):
+    key = arn(kms_key_arn, "kms", ("key", "alias")) if kms_key_arn else None
+    if kms_key_arn and not (key and key["region"] and key["account_id"]):
         problems.append(
             f"landing_zone_kms_key_arn: must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got '{kms_key_arn}'"
         )

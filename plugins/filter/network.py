@@ -5,23 +5,13 @@ import ipaddress
 import re
 
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import fail as _fail
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import region as check_region
 
 NAT_MODES = ("per_az", "single", "none")
 AZ_SUFFIX = re.compile(r"^[a-z]$")
 # AWS: a VPC or subnet IPv4 block is between /16 and /28.
 MIN_PREFIX = 16
 MAX_PREFIX = 28
-
-
-def known_regions():
-    # botocore's bundled endpoint data is the offline source of truth for region names.
-    import botocore.session
-
-    session = botocore.session.get_session()
-    regions = set()
-    for partition in session.get_available_partitions():
-        regions.update(session.get_available_regions("ec2", partition_name=partition))
-    return regions
 
 
 def _network(value, var):
@@ -34,13 +24,6 @@ def _network(value, var):
     if not MIN_PREFIX <= net.prefixlen <= MAX_PREFIX:
         _fail(f"{var}: '{value}' must have a prefix between /{MIN_PREFIX} and /{MAX_PREFIX} (AWS limit)")
     return net
-
-
-def _check_region(region, allowed_regions):
-    if region not in known_regions():
-        _fail(f"network_region: '{region}' is not a known AWS region")
-    if allowed_regions and region not in allowed_regions:
-        _fail(f"network_region: '{region}' is not in the organization's allowed regions {sorted(allowed_regions)}")
 
 
 def _check_azs(azs):
@@ -78,7 +61,7 @@ def network_plan(
     allowed_regions=None,
     required_tiers=None,
 ):
-    _check_region(region, allowed_regions or [])
+    check_region(region, "network_region", allowed_regions)
     vpc = _network(vpc_cidr, "network_vpc_cidr")
     _check_azs(azs)
     if nat_mode not in NAT_MODES:
@@ -131,6 +114,57 @@ def network_subnet_ids(plan, ids_by_key, tier=None, az=None, tiers=None):
     ]
 
 
+def network_subnet_items(plan, tags):
+    """The plan's subnets as prodgrade.aws.ec2_vpc_subnets items (plan order), tagged Name and Tier over ``tags``."""
+    return [
+        {"cidr": s["cidr"], "az": s["az"], "tags": dict(tags, Name=s["name"], Tier=s["tier"])} for s in plan["subnets"]
+    ]
+
+
+def network_route_tables(plan, ids_by_key, name, tags, isolated_tiers, igw_id, nat_by_az):
+    """The role's route tables as prodgrade.aws.ec2_vpc_route_tables items: the public table (default route to the
+    internet gateway), one per isolated tier (no route out; purge_routes off so gateway endpoint routes stay), one
+    per AZ for the other tiers (default route to the AZ's NAT gateway, else the first one, else none)."""
+    private_tiers = [
+        t for t in dict.fromkeys(s["tier"] for s in plan["subnets"]) if t not in ["public", *isolated_tiers]
+    ]
+    first_nat = next(iter(nat_by_az.values()), "")
+    tables = [
+        {
+            "name": f"{name}-public-rt",
+            "tags": dict(tags, Name=f"{name}-public-rt", Tier="public"),
+            "subnets": network_subnet_ids(plan, ids_by_key, tier="public"),
+            "routes": [{"dest": "0.0.0.0/0", "gateway_id": igw_id}],
+        }
+    ]
+    tables += [
+        {
+            "name": f"{name}-{tier}-rt",
+            "tags": dict(tags, Name=f"{name}-{tier}-rt", Tier=tier),
+            "subnets": network_subnet_ids(plan, ids_by_key, tier=tier),
+            "routes": [],
+            "purge_routes": False,
+        }
+        for tier in isolated_tiers
+    ]
+    for az, zone in plan["azs"].items():
+        nat = nat_by_az.get(az) or first_nat
+        tables.append(
+            {
+                "name": f"{name}-private-rt-{zone}",
+                "tags": dict(tags, Name=f"{name}-private-rt-{zone}", Tier="private"),
+                "subnets": network_subnet_ids(plan, ids_by_key, az=az, tiers=private_tiers),
+                "routes": [{"dest": "0.0.0.0/0", "nat_gateway_id": nat}] if nat else [],
+            }
+        )
+    return tables
+
+
 class FilterModule:
     def filters(self):
-        return {"network_plan": network_plan, "network_subnet_ids": network_subnet_ids}
+        return {
+            "network_plan": network_plan,
+            "network_subnet_ids": network_subnet_ids,
+            "network_subnet_items": network_subnet_items,
+            "network_route_tables": network_route_tables,
+        }

@@ -9,17 +9,19 @@ target group, RDS instance) into ``amazon.aws.cloudwatch_metric_alarm`` argument
 import math
 import re
 
-from ansible.errors import AnsibleFilterError
-from ansible_collections.prodgrade.aws.plugins.filter.security import (
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import (
     EMAIL,
     LOG_GROUP,
     METRIC_NAME,
-    RETENTION_DAYS,
-    _check,
-    _fail,
-    _int,
-    _regex,
-    _unique,
+    account_id,
+    arn_resource,
+    fail,
+    integer,
+    matches,
+    region,
+    retention_days,
+    topic_name,
+    unique,
 )
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -61,39 +63,39 @@ MAX_EVALUATION_SECONDS = 86400
 
 def _number(var, value, low=None, high=None):
     if isinstance(value, bool):
-        _fail(var, f"'{value}' must be a number")
+        fail(f"{var}: '{value}' must be a number")
     try:
         number = float(value)
     except (TypeError, ValueError):
-        _fail(var, f"'{value}' must be a number")
+        fail(f"{var}: '{value}' must be a number")
     if math.isnan(number) or math.isinf(number):
-        _fail(var, f"'{value}' must be a finite number")
+        fail(f"{var}: '{value}' must be a finite number")
     if (low is not None and number < low) or (high is not None and number > high):
         bounds = f"at least {low}" if high is None else f"between {low} and {high}"
-        _fail(var, f"{value} must be {bounds}")
+        fail(f"{var}: {value} must be {bounds}")
     return number
 
 
 def _choice(var, value, choices):
     if value not in choices:
-        _fail(var, f"'{value}' must be one of {', '.join(choices)}")
+        fail(f"{var}: '{value}' must be one of {', '.join(choices)}")
     return value
 
 
 def _period(var, value):
-    period = _int(var, value, 10, 86400)
+    period = integer(value, var, 10, 86400)
     if period not in (10, 20, 30) and period % 60:
-        _fail(var, f"{period} must be 10, 20, 30 or a multiple of 60 (CloudWatch periods)")
+        fail(f"{var}: {period} must be 10, 20, 30 or a multiple of 60 (CloudWatch periods)")
     return period
 
 
 def _alarm(index, alarm):
     var = f"observability_alarms[{index}]"
     if not isinstance(alarm, dict):
-        _fail(var, "must be a mapping")
+        fail(f"{var}: must be a mapping")
     unknown = sorted(set(alarm) - ALARM_KEYS)
     if unknown:
-        _fail(var, f"unknown keys {unknown} (allowed: {', '.join(sorted(ALARM_KEYS))})")
+        fail(f"{var}: unknown keys {unknown} (allowed: {', '.join(sorted(ALARM_KEYS))})")
     missing = [
         k
         for k in (
@@ -110,11 +112,11 @@ def _alarm(index, alarm):
         if alarm.get(k) in (None, "")
     ]
     if missing:
-        _fail(var, f"needs {', '.join(missing)}")
-    _regex(f"{var}.name", alarm["name"], ALARM_NAME, "must be lower-case letters, digits and hyphens, e.g. rds-cpu")
+        fail(f"{var}: needs {', '.join(missing)}")
+    matches(alarm["name"], f"{var}.name", ALARM_NAME, "must be lower-case letters, digits and hyphens, e.g. rds-cpu")
     var = f"observability_alarms[{alarm['name']}]"
-    _regex(f"{var}.namespace", alarm["namespace"], NAMESPACE, "is not a CloudWatch namespace (e.g. AWS/EC2)")
-    _regex(f"{var}.metric_name", alarm["metric_name"], METRIC_NAME, "is not a CloudWatch metric name")
+    matches(alarm["namespace"], f"{var}.namespace", NAMESPACE, "is not a CloudWatch namespace (e.g. AWS/EC2)")
+    matches(alarm["metric_name"], f"{var}.metric_name", METRIC_NAME, "is not a CloudWatch metric name")
     _choice(f"{var}.statistic", alarm["statistic"], STATISTICS)
     _choice(f"{var}.comparison", alarm["comparison"], COMPARISONS)
     _choice(f"{var}.resource", alarm["resource"], RESOURCES)
@@ -125,12 +127,12 @@ def _alarm(index, alarm):
     else:
         threshold = _number(f"{var}.threshold", alarm["threshold"], 0)
     period = _period(f"{var}.period", alarm["period"])
-    evaluations = _int(f"{var}.evaluation_periods", alarm["evaluation_periods"], 1, 1440)
+    evaluations = integer(alarm["evaluation_periods"], f"{var}.evaluation_periods", 1, 1440)
     if period * evaluations > MAX_EVALUATION_SECONDS:
-        _fail(f"{var}.evaluation_periods", f"{evaluations} x {period}s exceeds one day (CloudWatch's limit)")
+        fail(f"{var}.evaluation_periods: {evaluations} x {period}s exceeds one day (CloudWatch's limit)")
     ok_action = alarm.get("ok_action", False)
     if not isinstance(ok_action, bool):
-        _fail(f"{var}.ok_action", f"'{ok_action}' must be true or false")
+        fail(f"{var}.ok_action: '{ok_action}' must be true or false")
     treat = _choice(f"{var}.treat_missing_data", alarm.get("treat_missing_data", "missing"), MISSING_DATA)
     return {
         "name": alarm["name"],
@@ -153,47 +155,42 @@ def _alarm(index, alarm):
 def observability_plan(inputs):
     """Check the role's inputs (keys are the variable names without the ``observability_`` prefix)."""
     if not isinstance(inputs, dict):
-        raise AnsibleFilterError("observability_plan: expects a mapping of the role's inputs")
+        fail("observability_plan: expects a mapping of the role's inputs")
     name = inputs.get("name")
-    _regex("observability_name", name, NAME, "must be lower-case letters, digits and hyphens, e.g. ecia-prod")
-    _check("observability_region", inputs.get("region"))
-    _check("observability_account_id", inputs.get("account_id"))
-    _check("observability_topic_name", inputs.get("topic_name"))
+    matches(name, "observability_name", NAME, "must be lower-case letters, digits and hyphens, e.g. ecia-prod")
+    region(inputs.get("region"), "observability_region")
+    account_id(inputs.get("account_id"), "observability_account_id")
+    topic_name(inputs.get("topic_name"), "observability_topic_name")
     email = inputs.get("alert_email")
-    _regex("observability_alert_email", email, EMAIL, "is not an e-mail address (alerts and budget mails go there)")
+    matches(email, "observability_alert_email", EMAIL, "is not an e-mail address (alerts and budget mails go there)")
     for var in ("asg_name", "alb_name", "target_group_name", "db_identifier", "dashboard_name", "budget_name"):
         value = inputs.get(var)
         if not isinstance(value, str) or not value or len(value) > 255:
-            _fail(f"observability_{var}", f"'{value}' must be a non-empty name (at most 255 characters)")
+            fail(f"observability_{var}: '{value}' must be a non-empty name (at most 255 characters)")
 
     alarms = inputs.get("alarms")
     if not isinstance(alarms, list) or not alarms:
-        _fail("observability_alarms", "must be a non-empty list of alarms")
+        fail("observability_alarms: must be a non-empty list of alarms")
     planned = [_alarm(i, a) for i, a in enumerate(alarms)]
-    _unique("observability_alarms", [a["name"] for a in planned])
+    unique([a["name"] for a in planned], "observability_alarms")
 
     groups = inputs.get("log_groups")
     if not isinstance(groups, list):
-        _fail("observability_log_groups", "must be a list of log group names")
+        fail("observability_log_groups: must be a list of log group names")
     for group in groups:
-        _regex("observability_log_groups", group, LOG_GROUP, "is not a valid log group name")
-    _unique("observability_log_groups", groups)
-    retention = _int("observability_log_retention_days", inputs.get("log_retention_days"), 1, 3653)
-    if retention not in RETENTION_DAYS:
-        _fail(
-            "observability_log_retention_days",
-            f"{retention} is not a CloudWatch Logs retention " f"({', '.join(map(str, RETENTION_DAYS))})",
-        )
+        matches(group, "observability_log_groups", LOG_GROUP, "is not a valid log group name")
+    unique(groups, "observability_log_groups")
+    retention = retention_days(inputs.get("log_retention_days"), "observability_log_retention_days")
 
     limit = _number("observability_budget_limit", inputs.get("budget_limit"), 0.01)
     notifications = inputs.get("budget_notifications")
     if not isinstance(notifications, list) or not 1 <= len(notifications) <= 5:
-        _fail("observability_budget_notifications", "must list 1 to 5 alerts (AWS Budgets' limit per budget)")
+        fail("observability_budget_notifications: must list 1 to 5 alerts (AWS Budgets' limit per budget)")
     budget_alerts = []
     for index, item in enumerate(notifications):
         var = f"observability_budget_notifications[{index}]"
         if not isinstance(item, dict):
-            _fail(var, "must be a mapping with notification_type and threshold")
+            fail(f"{var}: must be a mapping with notification_type and threshold")
         budget_alerts.append(
             {
                 "notification_type": _choice(
@@ -202,9 +199,9 @@ def observability_plan(inputs):
                 "threshold": _number(f"{var}.threshold", item.get("threshold"), 0.01, 1000000000),
             }
         )
-    _unique("observability_budget_notifications", [f"{a['notification_type']} {a['threshold']}" for a in budget_alerts])
+    unique([f"{a['notification_type']} {a['threshold']}" for a in budget_alerts], "observability_budget_notifications")
 
-    max_connections = _int("observability_db_max_connections", inputs.get("db_max_connections", 0), 0, 100000)
+    max_connections = integer(inputs.get("db_max_connections", 0), "observability_db_max_connections", 0, 100000)
     return {
         "alarms": planned,
         "log_groups": groups,
@@ -215,20 +212,14 @@ def observability_plan(inputs):
     }
 
 
-def _arn_resource(arn):
-    """The resource part of an ARN (after its fifth colon): ``loadbalancer/app/<name>/<id>``, ``targetgroup/...``."""
-    parts = str(arn or "").split(":", 5)
-    return parts[5] if len(parts) == 6 else ""
-
-
 def db_max_connections(instance_class, class_memory_gib, override=0):
     """MySQL's default max_connections of an instance class, or the override when set."""
     if override:
         return int(override)
     memory = (class_memory_gib or {}).get(instance_class)
     if not memory:
-        _fail(
-            "observability_db_max_connections",
+        fail(
+            "observability_db_max_connections: "
             f"the instance class '{instance_class}' is not in observability_db_class_memory_gib; set "
             "observability_db_max_connections (the max_connections of the DB parameter group)",
         )
@@ -242,8 +233,8 @@ def observability_alarms(alarms, prefix, resources, topic_arn, class_memory_gib=
     ``db_instance_class``. Every alarm sends to ``topic_arn``; the ones with ``ok_action`` also on recovery.
     """
     # CloudWatch's ELB dimensions: LoadBalancer is app/<name>/<id>, TargetGroup is targetgroup/<name>/<id>.
-    alb = re.sub(r"^loadbalancer/", "", _arn_resource(resources.get("alb")))
-    target_group = _arn_resource(resources.get("target_group"))
+    alb = re.sub(r"^loadbalancer/", "", arn_resource(resources.get("alb")))
+    target_group = arn_resource(resources.get("target_group"))
     dimensions = {
         "asg": {"AutoScalingGroupName": resources.get("asg", "")},
         "alb": {"LoadBalancer": alb},

@@ -12,6 +12,9 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.policy_documents imp
     minify,
     validate_policy,
 )
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import ACCOUNT_ID
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import EMAIL
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import region_problem
 
 SCP = "SERVICE_CONTROL_POLICY"
 POLICY_TYPES = (SCP, "TAG_POLICY", "BACKUP_POLICY")
@@ -21,9 +24,7 @@ MAX_OU_DEPTH = 5
 MAX_OU_NAME = 128
 # AWS CreateAccount: AccountName 1-50 characters, Email 6-64 characters.
 MAX_ACCOUNT_NAME = 50
-EMAIL = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")
 EMAIL_LENGTH = (6, 64)
-ACCOUNT_ID = re.compile(r"^\d{12}$")
 OU_ID = re.compile(r"^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$")
 ROOT_ID = re.compile(r"^r-[0-9a-z]{4,32}$")
 SERVICE_PRINCIPAL = re.compile(r"^[a-z0-9][a-z0-9.-]*\.amazonaws\.com$")
@@ -359,17 +360,6 @@ def _check_org_settings(trusted, enabled_types, problems):
     return trusted, enabled_types
 
 
-def known_regions():
-    # botocore's bundled endpoint data is the offline source of truth for region names.
-    import botocore.session
-
-    session = botocore.session.get_session()
-    regions = set()
-    for partition in session.get_available_partitions():
-        regions.update(session.get_available_regions("ec2", partition_name=partition))
-    return regions
-
-
 def _check_regions(regions, problems):
     """The region SCP denies everything outside this list: an empty or misspelled list would lock accounts out."""
     if regions is None:
@@ -380,7 +370,7 @@ def _check_regions(regions, problems):
             "listed); it defaults to org_allowed_regions"
         )
         return
-    unknown = [r for r in regions if r not in known_regions()]
+    unknown = [r for r in regions if region_problem(r)]
     if unknown:
         problems.add(f"organization_allowed_regions: {unknown} not known AWS regions")
 

@@ -25,7 +25,7 @@ from ansible.errors import AnsibleUndefinedVariable
 from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar, trust_as_template
 from ansible_collections.prodgrade.aws.plugins.filter.backup_dr import backup_dr_plan, backup_dr_replication_policy
-from ansible_collections.prodgrade.aws.plugins.filter.workload import data_tier_plan
+from ansible_collections.prodgrade.aws.plugins.filter.data_tier import data_tier_plan
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.kms import service_key_policy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -281,7 +281,7 @@ def backup_dr_cfg(**changes) -> dict:
 # Every function of plugins/ that returns policy documents, by the file that builds them, with sample inputs. Each
 # producer returns an object anywhere in which a dict with a "Statement" is a policy document.
 PRODUCERS = {
-    "plugins/filter/workload.py": {
+    "plugins/filter/data_tier.py": {
         # ap-south-1: ELB delivers ALB logs from its regional account; ap-south-2 (after August 2022): the service
         # principal.
         "data_tier_plan[ap-south-1]": lambda: data_tier_plan(data_tier_cfg()),

@@ -112,7 +112,10 @@ BAD = {
         with_(dr_region="eu-west-1"),
         "backup_dr_dr_region: 'eu-west-1' is not in the organization's",
     ),
-    "bad account": (with_(account_id="12"), "backup_dr_account_id: '12' must be the 12-digit account id"),
+    "bad account": (
+        with_(account_id="12"),
+        "backup_dr_account_id: '12' must be a 12-digit account id (bucket names need it)",
+    ),
     "bad schedule": (
         with_(plan_rules=[{"name": "r", "schedule": "daily", "delete_after_days": 1}]),
         "backup_dr_plan_rules[0].schedule: 'daily' must be cron(",

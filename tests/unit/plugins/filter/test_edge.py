@@ -78,7 +78,7 @@ def test_absent_checks_only_names():
         ({"edge_waf_managed_rule_groups": ["CommonRuleSet"]}, "'CommonRuleSet' is not an AWS managed rule group"),
         ({"edge_waf_rate_limit": 5}, "edge_waf_rate_limit: 5 must be between 10 and 2000000000"),
         ({"edge_waf_redacted_headers": ["bad header"]}, "edge_waf_redacted_headers: 'bad header' is not"),
-        ({"edge_waf_log_retention_days": 31}, "edge_waf_log_retention_days: must be one of CloudWatch Logs'"),
+        ({"edge_waf_log_retention_days": 31}, "edge_waf_log_retention_days: 31 is not a CloudWatch Logs retention"),
         ({"edge_price_class": "PriceClass_300"}, "edge_price_class: 'PriceClass_300' must be one of"),
         ({"edge_origin_protocol_policy": "https"}, "edge_origin_protocol_policy: 'https' must be one of"),
         ({"edge_origin_ssl_protocols": ["TLSv1.3"]}, "edge_origin_ssl_protocols: must list some of"),
