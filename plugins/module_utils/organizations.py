@@ -183,13 +183,6 @@ def delete_organizational_unit(client, ou_id: str) -> bool:
     return True
 
 
-@OrganizationsErrorHandler.list_error_handler("list children", [])
-@aws_retry()
-def list_children(client, parent_id: str, child_type: str) -> List[Dict[str, Any]]:
-    """ListChildren of ``child_type`` (ACCOUNT | ORGANIZATIONAL_UNIT): [{Id, Type}]."""
-    return _paginate(client, "list_children", "Children", ParentId=parent_id, ChildType=child_type)
-
-
 @OrganizationsErrorHandler.list_error_handler("list parents", [])
 @aws_retry()
 def list_parents(client, child_id: str) -> List[Dict[str, Any]]:

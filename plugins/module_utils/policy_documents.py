@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""AWS Organizations policy documents (SCP, tag, backup ...): load, validate, minify, pretty-print.
+"""AWS Organizations policy documents (SCP, tag, backup ...): load, validate, minify.
 
 Pure Python (no boto3), so the ``organizations_policy`` module and the role's filter plugin check a document the
 same way before any API call::
@@ -86,11 +86,6 @@ def load_policy(content: Union[str, bytes, Dict[str, Any]]) -> Dict[str, Any]:
 def minify(doc: Any) -> str:
     """Compact JSON (no whitespace between tokens, key order kept): what is sent to AWS and what its size counts."""
     return json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
-
-
-def pretty(doc: Any) -> str:
-    """Sorted keys, 2-space indent, trailing newline: stable text for diffs."""
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def policy_size(doc: Any) -> int:

@@ -10,8 +10,6 @@ CloudWatch Logs ...) return when throttled. ``aws_retry()`` adds it, so one pres
     @aws_retry()
     def describe_flow_logs(client, **params): ...
 
-    client = retrying_client(module, "organizations")   # then client.some_call(..., aws_retry=True)
-
 Note: module_utils run on managed-node Pythons (3.8+ for ansible-core 2.19) and ansible-test's pylint checks that:
 keep typing.Optional/Dict/List annotations here (no ``X | None`` / ``dict[...]``).
 """
@@ -51,7 +49,3 @@ def aws_retry(
         catch_extra_error_codes=list(EXTRA_RETRY_CODES) + list(catch_extra_error_codes),
     )
 
-
-def retrying_client(module: Any, service: str, **extra_params: Any) -> Any:
-    """``module.client(service)`` whose calls retry with ``aws_retry()`` when passed ``aws_retry=True``."""
-    return module.client(service, retry_decorator=aws_retry(), **extra_params)

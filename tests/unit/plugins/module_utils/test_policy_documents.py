@@ -1,4 +1,4 @@
-"""Policy document loading, SCP grammar, size limits, minify/pretty."""
+"""Policy document loading, SCP grammar, size limits, minify."""
 
 import json
 
@@ -7,7 +7,6 @@ import pytest
 from ansible_collections.prodgrade.aws.plugins.module_utils.policy_documents import PolicyDocumentError
 from ansible_collections.prodgrade.aws.plugins.module_utils.policy_documents import load_policy
 from ansible_collections.prodgrade.aws.plugins.module_utils.policy_documents import minify
-from ansible_collections.prodgrade.aws.plugins.module_utils.policy_documents import pretty
 from ansible_collections.prodgrade.aws.plugins.module_utils.policy_documents import validate_policy
 
 
@@ -106,7 +105,6 @@ def test_tag_and_backup_policies_only_check_size():
     assert validate_policy([], "TAG_POLICY") == ["the policy document must be a JSON object, not list"]
 
 
-def test_minify_and_pretty():
+def test_minify():
     doc = {"b": [1, 2], "a": "é"}
     assert minify(doc) == '{"b":[1,2],"a":"é"}'
-    assert pretty(doc) == '{\n  "a": "é",\n  "b": [\n    1,\n    2\n  ]\n}\n'
