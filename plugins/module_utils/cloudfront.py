@@ -10,7 +10,7 @@
   was) or, to create, from CloudFront's defaults, and overlays only the set (non-None) values of ``desired``.
   ``distribution_from_boto3(build_config(...))`` is therefore also the check-mode prediction.
 
-Cache policies live in ``cloudfront_cache_policy.py`` (their own module_utils).
+Cache policies' calls and conversions are in the last section, under their own ``CachePolicyErrorHandler``.
 """
 
 from __future__ import absolute_import, division, print_function

@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""AWS Config configuration recorder, its status and the delivery channel: the API calls of
-``prodgrade.aws.config_recorder`` and ``prodgrade.aws.config_recorder_status`` (one small function each, retried
-with ``aws_retry()`` and wrapped by ``ConfigErrorHandler``, which ``config_rules.py`` uses too) and the conversions
+"""AWS Config API calls, one small function each, retried with ``aws_retry()``: the configuration recorder, its
+status and the delivery channel (``prodgrade.aws.config_recorder`` and ``config_recorder_status``) and the rules
+(``config_rules``), wrapped by ``ConfigErrorHandler``; the organization conformance packs
+(``config_organization_conformance_pack``), wrapped by ``ConfigOrganizationErrorHandler``. Also the conversions
 between what Describe* returns and the snake_cased shapes the modules compare.
 
 A recorder in the compared shape::
@@ -59,7 +60,7 @@ class AnsibleConfigError(AnsibleAWSError):
 
 
 class ConfigErrorHandler(AWSErrorHandler):
-    """AWS Config's calls: the recorder's and channel's (below) and the rules' (``config_rules.py``)."""
+    """AWS Config's calls: the recorder's and channel's and the rules'."""
 
     _CUSTOM_EXCEPTION = AnsibleConfigError
 
@@ -302,7 +303,7 @@ def delete_organization_conformance_pack(client, name: str) -> bool:
 
 # -------------------- rules (config_rules)
 # AWS Config rules: the API calls of ``prodgrade.aws.config_rules`` (one small function each, retried with
-# ``aws_retry()`` and wrapped by config.py's ``ConfigErrorHandler``) and the conversions between a rule as
+# ``aws_retry()`` and wrapped by ``ConfigErrorHandler``) and the conversions between a rule as
 # DescribeConfigRules returns it and the snake_cased shape the module compares.
 #
 # A rule in the compared shape::
