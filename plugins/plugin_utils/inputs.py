@@ -184,8 +184,16 @@ def resource_name(value, var):
     return matches(value, var, NAME, "must be lower-case letters, digits and hyphens, e.g. ecia-prod")
 
 
-def bucket_name(value, var):
-    return matches(value, var, BUCKET, "is not a valid S3 bucket name (3-63 lowercase letters, digits, '.' and '-')")
+def _pattern_rule(pattern, rule):
+    """A check (value, var) that value matches pattern, failing with ``<var>: '<value>' <rule>``."""
+    return functools.partial(matches, pattern=pattern, rule=rule)
+
+
+bucket_name = _pattern_rule(BUCKET, "is not a valid S3 bucket name (3-63 lowercase letters, digits, '.' and '-')")
+trail_name = _pattern_rule(TRAIL, "is not a valid trail name (3-128 letters, digits, '.', '_', '-')")
+log_group_name = _pattern_rule(LOG_GROUP, "is not a valid log group name")
+topic_name = _pattern_rule(TOPIC, "is not a valid SNS topic name (letters, digits, '_', '-', at most 256)")
+iam_name = _pattern_rule(IAM_NAME, "is not a valid name (letters, digits and +=,.@_-, at most 128)")
 
 
 def kms_alias(value, var):
@@ -193,22 +201,6 @@ def kms_alias(value, var):
     if value.startswith("aws/"):
         fail(f"{var}: 'aws/' aliases are reserved for AWS managed keys")
     return value
-
-
-def trail_name(value, var):
-    return matches(value, var, TRAIL, "is not a valid trail name (3-128 letters, digits, '.', '_', '-')")
-
-
-def log_group_name(value, var):
-    return matches(value, var, LOG_GROUP, "is not a valid log group name")
-
-
-def topic_name(value, var):
-    return matches(value, var, TOPIC, "is not a valid SNS topic name (letters, digits, '_', '-', at most 256)")
-
-
-def iam_name(value, var):
-    return matches(value, var, IAM_NAME, "is not a valid name (letters, digits and +=,.@_-, at most 128)")
 
 
 def emails(value, var):
