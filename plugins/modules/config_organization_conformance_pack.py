@@ -187,8 +187,15 @@ def normalize(pack, status):
     return result
 
 
-def read(client, name):
-    pack = describe_organization_conformance_pack(client, name)
+def read(client, name, check_mode=False):
+    try:
+        pack = describe_organization_conformance_pack(client, name)
+    except AnsibleAWSError as e:
+        # --check before the organization exists (its layer only planned it): no pack can exist yet.
+        code = getattr(e.exception, "response", {}).get("Error", {}).get("Code")
+        if check_mode and code == "NoAvailableOrganizationException":
+            return None
+        raise
     status = describe_organization_conformance_pack_status(client, name) if pack else None
     return normalize(pack, status)
 
@@ -245,7 +252,7 @@ def main():
 
     try:
         result = ensure(
-            read(client, p["name"]),
+            read(client, p["name"], module.check_mode),
             desired_pack(p),
             check_mode=module.check_mode,
             differs=differs,

@@ -93,6 +93,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
+from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import describe_hub
 from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import describe_organization_configuration
 from ansible_collections.prodgrade.aws.plugins.module_utils.securityhub import update_organization_configuration
 
@@ -144,6 +145,11 @@ def main():
     )
     client = module.client("securityhub")
     try:
+        if module.check_mode and describe_hub(client) is None:
+            # --check before this account has a hub (and so before it can be the delegated administrator): AWS
+            # answers AccessDenied, there is nothing to compare, the plan is the whole configuration.
+            planned = {k: v for k, v in desired.items() if v is not None}
+            module.exit_json(changed=True, organization_configuration=planned, diff=dict(before={}, after=planned))
         current = describe_organization_configuration(client)
         result = ensure(
             current,

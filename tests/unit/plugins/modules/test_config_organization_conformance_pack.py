@@ -129,3 +129,26 @@ def test_bad_input(run_module, args, message):
     merged = {k: v for k, v in dict(ARGS, **args).items() if v is not None}
     result = run_module(module.main, merged)
     assert result["failed"] and message in result["msg"]
+
+
+def no_organization(stub):
+    stub.add_client_error(
+        "describe_organization_conformance_packs",
+        "NoAvailableOrganizationException",
+        "no organization",
+        expected_params={"OrganizationConformancePackNames": ["cis"]},
+    )
+
+
+def test_check_mode_before_the_organization_exists_plans_the_pack(stub, run):
+    no_organization(stub)
+    result = run(check_mode=True, diff=True)
+    assert result["changed"] and result["diff"]["before"] == {}
+    assert result["conformance_pack"]["organization_conformance_pack_name"] == "cis"
+    stub.assert_no_pending_responses()
+
+
+def test_no_organization_outside_check_mode_fails(stub, run):
+    no_organization(stub)
+    result = run()
+    assert result["failed"] and "no organization" in result["msg"]

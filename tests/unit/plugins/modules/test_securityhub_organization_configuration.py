@@ -60,6 +60,7 @@ def test_auto_enable_unset_sends_the_current_value(sh, run):
 
 
 def test_check_mode_makes_no_write(sh, run):
+    sh[1].add_response("describe_hub", {"HubArn": "arn:aws:securityhub:eu-west-1:222222222222:hub/default"}, {})
     sh[1].add_response("describe_organization_configuration", LOCAL, {})
     result = run({"auto_enable": False}, check_mode=True)
     assert result["changed"] and result["organization_configuration"]["auto_enable"] is False
@@ -82,3 +83,25 @@ def test_not_the_admin(sh, run):
 def test_bad_input(run_module, args, message):
     result = run_module(module.main, args)
     assert result["failed"] and message in result["msg"]
+
+
+def test_check_mode_before_the_hub_exists_plans_everything_without_asking(sh, run):
+    # AWS answers AccessDenied to DescribeOrganizationConfiguration in an account that is not the delegated
+    # administrator yet: under --check on a new estate the plan is the whole configuration, and no error.
+    sh[1].add_client_error("describe_hub", "InvalidAccessException", "not subscribed", 401)
+    result = run(
+        {"auto_enable": False, "auto_enable_standards": "NONE", "configuration_type": "CENTRAL"},
+        check_mode=True,
+        diff=True,
+    )
+    assert result["changed"]
+    assert result["diff"]["before"] == {}
+    assert result["organization_configuration"]["organization_configuration"] == {"configuration_type": "CENTRAL"}
+    sh[1].assert_no_pending_responses()
+
+
+def test_check_mode_with_a_hub_compares_as_usual(sh, run):
+    sh[1].add_response("describe_hub", {"HubArn": "arn:aws:securityhub:eu-west-1:222222222222:hub/default"}, {})
+    sh[1].add_response("describe_organization_configuration", LOCAL, {})
+    result = run({"auto_enable": True, "auto_enable_standards": "NONE", "configuration_type": "LOCAL"}, check_mode=True)
+    assert not result["changed"]
