@@ -30,7 +30,7 @@ description:
     that it does not list are disassociated, unless another table of O(route_tables) takes them. The main
     association and gateway associations are left alone.
   - Tables are found by their C(Name) tag rather than by all of O(route_tables[].tags) (the C(lookup=tag) of
-    M(amazon.aws.ec2_vpc_route_table)): a table whose other tags drifted is re-tagged, not duplicated. Two tables
+    M(amazon.aws.ec2_vpc_route_table)); a table whose other tags drifted is re-tagged, not duplicated. Two tables
     of the VPC with the same name make the module fail.
   - New tables are created with their tags (C(TagSpecifications)).
   - With O(state=absent) the listed tables are deleted, after their subnet and gateway associations.

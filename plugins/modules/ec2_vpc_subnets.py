@@ -18,7 +18,7 @@ description:
   - Compared as M(amazon.aws.ec2_vpc_subnet) compares, on O(subnets[].map_public), O(subnets[].assign_instances_ipv6)
     and O(subnets[].ipv6_cidr) (a subnet with an IPv6 CIDR that O(subnets[].ipv6_cidr) does not name loses it) and,
     when O(subnets[].tags) is set, on the tags (with O(subnets[].purge_tags)).
-  - Stricter than M(amazon.aws.ec2_vpc_subnet) on the Availability Zone, which that module only uses to create: a
+  - Stricter than M(amazon.aws.ec2_vpc_subnet) on the Availability Zone, which that module only uses to create; a
     subnet whose AZ is not O(subnets[].az) makes the module fail before any change (a subnet cannot move; delete it
     first).
   - New subnets are created with their tags (C(TagSpecifications)). With O(wait), the module then waits until they
