@@ -48,4 +48,3 @@ def aws_retry(
         max_delay=max_delay,
         catch_extra_error_codes=list(EXTRA_RETRY_CODES) + list(catch_extra_error_codes),
     )
-

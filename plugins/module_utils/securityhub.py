@@ -2,7 +2,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Security Hub API calls (hub, standards and their controls, organization configuration, finding aggregators;
 the organization admin calls, alike in GuardDuty, are in delegated_admin.py), one small function each, plus what the
-securityhub_* modules share: resolving a standard's short name to the region's ARN, reading a subscription's disabled controls, waiting for a subscription to be ready.
+securityhub_* modules share: resolving a standard's short name to the region's ARN, reading a subscription's
+disabled controls, waiting for a subscription to be ready.
 
 Every call is retried with ``aws_retry()`` and wrapped by ``SecurityHubErrorHandler`` (botocore errors become
 ``AnsibleSecurityHubError``); modules catch ``AnsibleAWSError`` and call ``module.fail_json_aws_error(e)``.
