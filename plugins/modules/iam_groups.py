@@ -17,7 +17,7 @@ description:
     is missing or differs is written. A loop of M(amazon.aws.iam_group) starts a module per group and reads each
     group and its policies twice.
   - Compared as M(amazon.aws.iam_group) compares, on the path when O(groups[].path) is set (UpdateGroup moves the
-    group) and the attached policies when O(groups[].managed_policies) is set: the listed ones are attached, and
+    group) and the attached policies when O(groups[].managed_policies) is set; the listed ones are attached, and
     with O(groups[].purge_managed_policies) the others are detached. Group members and inline policies are not
     managed.
   - Policies are given by ARN (M(amazon.aws.iam_group) also takes names, which costs a listing of every managed

@@ -12,7 +12,7 @@ short_description: Set or delete the IAM password policy of an account, writing 
 version_added: 0.1.0
 description:
   - Makes the account's IAM password policy the one given. The policy is read with GetAccountPasswordPolicy (an
-    account without one answers NoSuchEntity: no policy) and UpdateAccountPasswordPolicy is called only when it is
+    account without one answers NoSuchEntity, no policy) and UpdateAccountPasswordPolicy is called only when it is
     missing or differs in one of the options. M(amazon.aws.iam_password_policy) calls UpdateAccountPasswordPolicy
     on every run, also in check mode.
   - UpdateAccountPasswordPolicy resets every parameter it is not given to AWS's default, so every option here has
@@ -32,7 +32,7 @@ options:
     type: int
     default: 6
   require_symbols:
-    description: Whether a password needs a non-alphanumeric character (V(! @ # $ % ^ & * ( \) _ + - = [ ] { } | ')).
+    description: Whether a password needs one of the non-alphanumeric characters IAM lists, such as V(!), V(%) or V(|).
     type: bool
     default: false
   require_numbers:
@@ -154,8 +154,9 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.iam import update_pa
 
 ARGUMENT_SPEC = dict(
     state=dict(type="str", default="present", choices=["present", "absent"]),
+    # no_log=False: settings of the policy, not secrets (Ansible warns about option names with "password").
     **{
-        key: dict(type="bool" if isinstance(default, bool) else "int", default=default)
+        key: dict(type="bool" if isinstance(default, bool) else "int", default=default, no_log=False)
         for key, default in PASSWORD_POLICY_DEFAULTS.items()
     },
 )

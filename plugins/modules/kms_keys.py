@@ -306,7 +306,8 @@ KEY_SPEC = dict(
     purge_tags=dict(type="bool", default=True),
 )
 ARGUMENT_SPEC = dict(
-    kms_keys=dict(type="list", elements="dict", required=True, options=KEY_SPEC),
+    # The keys are KMS keys, not secrets.
+    kms_keys=dict(type="list", elements="dict", required=True, no_log=False, options=KEY_SPEC),
     pending_window=dict(type="int", default=30, aliases=["deletion_delay"]),
     state=dict(type="str", default="present", choices=["present", "absent"]),
 )

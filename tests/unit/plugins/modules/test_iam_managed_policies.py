@@ -34,7 +34,7 @@ ARN = {MFA: f"arn:aws:iam::{ACCOUNT}:policy/{MFA}", AUDIT: f"arn:aws:iam::{ACCOU
 WHEN = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 
 
-def aws_policy(name, version="v1", tags=TAGS, description=None):
+def aws_policy(name, version="v1", tags=None, description=None):
     policy = {
         "PolicyName": name,
         "PolicyId": "ANPA" + name.upper().replace("-", "")[:17],
@@ -45,7 +45,7 @@ def aws_policy(name, version="v1", tags=TAGS, description=None):
         "IsAttachable": True,
         "CreateDate": WHEN,
         "UpdateDate": WHEN,
-        "Tags": [{"Key": k, "Value": v} for k, v in tags.items()],
+        "Tags": [{"Key": k, "Value": v} for k, v in (TAGS if tags is None else tags).items()],
     }
     if description is not None:
         policy["Description"] = description

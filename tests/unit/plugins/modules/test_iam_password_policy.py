@@ -131,3 +131,11 @@ def test_out_of_range_fails_before_any_call(run_module):
     assert result["failed"]
     assert "minimum_password_length must be between 6 and 128: 5" in result["msg"]
     assert "password_reuse_prevention must be between 0 and 24: 25" in result["msg"]
+
+
+def test_no_no_log_warning_for_the_settings(stub, run):
+    from ansible.module_utils.common import warnings
+
+    expect_get(stub, AWS_POLICY)
+    run()
+    assert not [w for w in warnings.get_warning_messages() if "no_log" in str(w)]
