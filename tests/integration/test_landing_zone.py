@@ -102,7 +102,8 @@ def test_drift_is_reported_by_check_and_reverted(organization, endpoint, playboo
 
     check = playbook(PLAYBOOK, "--check", "--diff")
     assert recap(check.stdout) == (2, 0)
-    assert "+    - AWS-GR_RDS_STORAGE_ENCRYPTED" in check.stdout, check.stdout[-4000:]
+    # The target's controls, each with the parameters the task sets (none here).
+    assert "+        AWS-GR_RDS_STORAGE_ENCRYPTED: {}" in check.stdout, check.stdout[-4000:]
     assert "-    baseline_version: '3.0'" in check.stdout and "+    baseline_version: '4.0'" in check.stdout
     enabled = [c["controlIdentifier"] for c in ct.list_enabled_controls(targetIdentifier=production)["enabledControls"]]
     assert control not in enabled  # --check changed nothing

@@ -84,9 +84,10 @@ def test_drift_is_reported_by_check_and_reverted(empty_endpoint, playbook):
     assert "Development <aws-dev@company.com> in Development" in items
     assert "deny-leave-organization (SERVICE_CONTROL_POLICY) -> Root" in items
     assert "require-s3-encryption (SERVICE_CONTROL_POLICY) -> Development, Production" in items
-    # The diff shows the SCP content line by line, both sides.
-    assert '-      "Action": "organizations:DescribeOrganization",' in check.stdout
-    assert '+      "Action": "organizations:LeaveOrganization",' in check.stdout
+    # The diff shows the policy, its content line by line, both sides, and its targets.
+    assert "-        -   Action: organizations:DescribeOrganization" in check.stdout, check.stdout[-8000:]
+    assert "+        -   Action: organizations:LeaveOrganization" in check.stdout
+    assert "+    - Production" in check.stdout
     mutating = [op for op in empty_endpoint.calls()["by_operation"] if op.split(".", 1)[1].startswith(MUTATING)]
     assert mutating == []
     # --check changed nothing.
