@@ -30,8 +30,10 @@ from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorH
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import parse_arn
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import sync_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
+from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import web_acl
 
 Obj = Dict[str, Any]
 
@@ -50,8 +52,7 @@ ALLOWED_METHOD_SETS = (
 CACHED_METHOD_SETS = (["GET", "HEAD"], ["GET", "HEAD", "OPTIONS"])
 # Legacy cache settings AWS refuses on a behavior that has a cache policy.
 LEGACY_CACHE_KEYS = ("ForwardedValues", "MinTTL", "DefaultTTL", "MaxTTL")
-ACM_ARN = re.compile(r"^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate/[A-Za-z0-9-]+$")
-WAFV2_ARN = re.compile(r"^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global/webacl/[^/]+/[^/]+$")
+CERTIFICATE_ID = re.compile(r"[A-Za-z0-9-]+")  # what follows certificate/ in an ACM certificate ARN
 LOG_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\.s3(\.[a-z0-9-]+)?\.amazonaws\.com(\.cn)?$")
 DEFAULT_CERTIFICATE_PROTOCOL = "TLSv1"  # what CloudFront uses (and returns) with its *.cloudfront.net certificate
 NEW_CERTIFICATE_DEFAULTS = {"SSLSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"}
@@ -509,7 +510,8 @@ def _origin_errors(origin: Obj, name: str, complete: bool) -> List[str]:
 
 def _certificate_errors(certificate: Obj, complete: bool) -> List[str]:
     errors, arn = [], certificate.get("acm_certificate_arn")
-    if arn and not ACM_ARN.match(arn):
+    cert = parse_arn(arn, "acm", resource_type="certificate/", region="us-east-1", account=True)
+    if arn and not (cert and CERTIFICATE_ID.fullmatch(cert["resource_id"])):
         errors.append(
             "viewer_certificate.acm_certificate_arn must be an ACM certificate in us-east-1 (CloudFront takes no "
             f"other region): {arn}"
@@ -536,11 +538,12 @@ def distribution_errors(d: Obj, complete: bool = False, legacy_behaviors: Option
         errors.append(f"comment must be at most {MAX_COMMENT} characters")
     if (d.get("default_root_object") or "").startswith("/"):
         errors.append("default_root_object must not start with '/' (e.g. index.html)")
-    web_acl = d.get("web_acl_id") or ""
-    if web_acl.startswith("arn:") and not WAFV2_ARN.match(web_acl):
+    web_acl_id = d.get("web_acl_id") or ""
+    acl = web_acl(web_acl_id)
+    if web_acl_id.startswith("arn:") and not (acl and acl["scope"] == "global" and acl["region"] == "us-east-1"):
         errors.append(
             "web_acl_id must be a WAFv2 web ACL of scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/"
-            f"<name>/<id>): {web_acl}"
+            f"<name>/<id>): {web_acl_id}"
         )
     aliases = d.get("aliases")
     if aliases is not None and len(aliases) > MAX_ALIASES:

@@ -19,6 +19,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import re
 from typing import Any
 from typing import Callable
 from typing import Collection
@@ -26,10 +27,14 @@ from typing import Dict
 from typing import List
 from typing import NamedTuple
 from typing import Optional
+from typing import Union
 
+from ansible_collections.amazon.aws.plugins.module_utils.arn import parse_aws_arn
+from ansible_collections.amazon.aws.plugins.module_utils.arn import validate_aws_arn
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
 Obj = Dict[str, Any]
+ACCOUNT_ID = re.compile(r"[0-9]{12}")
 
 
 def sync_tags(
@@ -180,3 +185,37 @@ def names_diff(results: Dict[str, EnsureResult], after: Optional[Dict[str, Optio
         before={n: r.before for n, r in results.items() if r.before is not None},
         after={n: after[n] for n in results if after.get(n) is not None},
     )
+
+
+def parse_arn(
+    value: Any,
+    service: str,
+    resource_type: Optional[str] = None,
+    region: Union[str, bool, None] = None,
+    account: Optional[bool] = None,
+) -> Optional[Dict[str, Optional[str]]]:
+    """amazon.aws's ``parse_aws_arn(value)`` (partition, service, region, account_id, resource, resource_type,
+    resource_id) when the whole of ``value`` is an ARN of ``service`` (and of ``resource_type``), else None.
+
+    ``resource_type`` is given with the separator that follows it (``key/``, ``log-group:``): parse_aws_arn splits
+    at either. ``region``: a region name, True (some region) or False (none, as in IAM and S3 ARNs); ``account``:
+    True (a 12-digit account id) or False (none); None leaves either unchecked. The whole-string test is ours because
+    parse_aws_arn searches for an ARN anywhere in the string, stops at a line break and takes any digits, or none,
+    as the account.
+    """
+    parts = parse_aws_arn(value) if isinstance(value, str) else None
+    if not parts or value != "arn:{partition}:{service}:{region}:{account_id}:{resource}".format(**parts):
+        return None
+    if not validate_aws_arn(value, service=service, resource_type=resource_type and resource_type[:-1]):
+        return None
+    if resource_type and not parts["resource"].startswith(resource_type):
+        return None
+    if isinstance(region, str) and parts["region"] != region:
+        return None
+    if isinstance(region, bool) and bool(parts["region"]) != region:
+        return None
+    if account is True and not ACCOUNT_ID.fullmatch(parts["account_id"]):
+        return None
+    if account is False and parts["account_id"]:
+        return None
+    return parts

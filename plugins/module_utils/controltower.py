@@ -22,6 +22,7 @@ from typing import Dict
 from typing import Iterable
 from typing import List
 from typing import Optional
+from typing import Pattern
 from typing import Tuple
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
@@ -29,6 +30,7 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import parse_arn
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 # AWS: "The request would cause a service quota to be exceeded. The limit is 10 concurrent operations."
@@ -36,18 +38,14 @@ MAX_CONCURRENT_OPERATIONS = 10
 # Writes also retry when the concurrency quota is momentarily used up by someone else's operations.
 WRITE_RETRY_CODES = ("ServiceQuotaExceededException",)
 
-PARTITION = r"aws(?:-cn|-us-gov|-iso|-iso-b)?"
+PARTITIONS = ("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b")
 REGION = r"[a-z]{2}(?:-gov|-iso|-isob)?-[a-z]+-\d"
 LEGACY_CONTROL_ID = re.compile(r"^AWS-GR_[A-Z0-9_]+$")
-CONTROL_ARN = re.compile(
-    rf"^arn:(?P<partition>{PARTITION}):(?:controltower:(?P<region>{REGION})|controlcatalog:)::control/"
-    r"(?P<id>[A-Za-z0-9_-]+)$"
-)
-OU_ARN = re.compile(
-    rf"^arn:{PARTITION}:organizations::\d{{12}}:ou/o-[a-z0-9]{{10,32}}/ou-[0-9a-z]{{4,32}}-[a-z0-9]{{8,32}}$"
-)
-ACCOUNT_ARN = re.compile(rf"^arn:{PARTITION}:organizations::\d{{12}}:account/o-[a-z0-9]{{10,32}}/\d{{12}}$")
-BASELINE_ARN = re.compile(rf"^arn:{PARTITION}:controltower:{REGION}::baseline/[A-Z0-9]{{16}}$")
+# What follows the resource type in each ARN (control/, ou/, account/, baseline/).
+CONTROL_ID = re.compile(r"[A-Za-z0-9_-]+")
+OU_PATH = re.compile(r"o-[a-z0-9]{10,32}/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}")
+ACCOUNT_PATH = re.compile(r"o-[a-z0-9]{10,32}/[0-9]{12}")
+BASELINE_ID = re.compile(r"[A-Z0-9]{16}")
 BASELINE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]+$")
 LANDING_ZONE_VERSION = re.compile(r"^\d+\.\d+$")
 BASELINE_VERSION = re.compile(r"^\d+(?:\.\d+){0,2}$")
@@ -98,6 +96,15 @@ class ControlTowerErrorHandler(AWSErrorHandler):
 # ------------------------------------------------------------------------------------------- identifiers
 
 
+def _parse(value: str, service: str, resource_type: str, resource_id: Pattern, region: bool, account: bool = False):
+    """parse_arn() of a Control Tower identifier: in a partition Control Tower runs in, a region that is one, and
+    ``resource_id`` the shape of what follows ``resource_type``; None when it is not such an ARN."""
+    arn = parse_arn(value, service, resource_type=resource_type, region=region, account=account)
+    if not arn or arn["partition"] not in PARTITIONS or not resource_id.fullmatch(arn["resource_id"]):
+        return None
+    return None if arn["region"] and not re.fullmatch(REGION, arn["region"]) else arn
+
+
 def control_arn(identifier: str, region: str, partition: str = "aws") -> str:
     """A control's ARN from its ARN or its bare legacy id (``AWS-GR_...``, made regional: ``arn:aws:controltower:
     <region>::control/AWS-GR_...``). Raises ValueError naming the rule when it is neither, or when a regional ARN
@@ -105,15 +112,17 @@ def control_arn(identifier: str, region: str, partition: str = "aws") -> str:
     identifier = (identifier or "").strip()
     if LEGACY_CONTROL_ID.match(identifier):
         return f"arn:{partition}:controltower:{region}::control/{identifier}"
-    match = CONTROL_ARN.match(identifier)
-    if not match:
+    arn = _parse(identifier, "controltower", "control/", CONTROL_ID, region=True) or _parse(
+        identifier, "controlcatalog", "control/", CONTROL_ID, region=False
+    )
+    if not arn:
         raise ValueError(
             f"'{identifier}' is not a control identifier: use a legacy guardrail id (AWS-GR_...), "
             f"arn:aws:controltower:<region>::control/<ID> or arn:aws:controlcatalog:::control/<ID>"
         )
-    if match.group("region") and match.group("region") != region:
+    if arn["region"] and arn["region"] != region:
         raise ValueError(
-            f"'{identifier}' is the control's ARN in {match.group('region')}, but the call is made in {region} "
+            f"'{identifier}' is the control's ARN in {arn['region']}, but the call is made in {region} "
             f"(Control Tower control ARNs are per region)"
         )
     return identifier
@@ -128,9 +137,25 @@ def is_landing_zone_managed(arn: str) -> bool:
     return control_id(arn) in LANDING_ZONE_MANAGED_CONTROLS
 
 
+def is_ou_arn(value: str) -> bool:
+    return _parse(value, "organizations", "ou/", OU_PATH, region=False, account=True) is not None
+
+
+def is_target_arn(value: str) -> bool:
+    """Whether ``value`` is an OU's or an account's ARN (what controls and baselines are enabled on)."""
+    return (
+        is_ou_arn(value)
+        or _parse(value, "organizations", "account/", ACCOUNT_PATH, region=False, account=True) is not None
+    )
+
+
+def is_baseline_arn(value: str) -> bool:
+    return _parse(value, "controltower", "baseline/", BASELINE_ID, region=True) is not None
+
+
 def check_ou_arn(value: str, option: str) -> Optional[str]:
     """An error message when ``value`` is not an OU ARN, else None."""
-    if not OU_ARN.match(value or ""):
+    if not is_ou_arn(value):
         return (
             f"{option} must be an organizational unit ARN "
             f"(arn:aws:organizations::<management account>:ou/o-<org>/ou-<root>-<id>), got '{value}'"
@@ -331,7 +356,7 @@ def get_baseline_operation(client, operation_id: str) -> Dict[str, Any]:
 
 def resolve_baseline(client, identifier: str) -> str:
     """A baseline's ARN from its ARN or its name (``AWSControlTowerBaseline``), looked up in ListBaselines."""
-    if BASELINE_ARN.match(identifier):
+    if is_baseline_arn(identifier):
         return identifier
     catalog = list_baselines(client)
     for baseline in catalog:
@@ -342,7 +367,7 @@ def resolve_baseline(client, identifier: str) -> str:
 
 
 def check_baseline_identifier(value: str, option: str = "baseline_identifier") -> Optional[str]:
-    if BASELINE_ARN.match(value or "") or BASELINE_NAME.match(value or ""):
+    if is_baseline_arn(value) or BASELINE_NAME.match(value or ""):
         return None
     return (
         f"{option} must be a baseline ARN (arn:aws:controltower:<region>::baseline/<16-character id>) or a baseline "

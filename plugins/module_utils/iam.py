@@ -26,6 +26,8 @@ from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorH
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import ACCOUNT_ID
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import parse_arn
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 # botocore's IAM model: policyNameType / groupNameType, policyPathType (CreatePolicy), pathType (CreateGroup).
@@ -35,8 +37,8 @@ GROUP_PATH = re.compile(r"^(/|/[\u0021-\u007E]+/)$")
 PATH_MAX = 512
 DESCRIPTION_MAX = 1000  # policyDescriptionType
 TAGS_MAX = 50  # tagListType
-# A policy ARN (arnType: 20 to 2048 characters); AWS managed policies are in account "aws".
-POLICY_ARN = re.compile(r"^arn:aws[a-z-]*:iam::(\d{12}|aws):policy/(.+/)?[\w+=,.@-]{1,128}$")
+# A policy ARN's path before its name (ARNs are 20 to 2048 characters: arnType).
+POLICY_ARN_PATH = re.compile(r"(.+/)?")
 # IAM quota: "A managed policy can have up to five versions" (CreatePolicyVersion answers LimitExceeded).
 POLICY_VERSIONS_MAX = 5
 
@@ -77,6 +79,20 @@ class IAMErrorHandler(AWSErrorHandler):
     @classmethod
     def _is_missing(cls):
         return is_boto3_error_code("NoSuchEntity")
+
+
+def is_role_arn(value: Any) -> bool:
+    """Whether ``value`` is an IAM role's ARN (arn:aws:iam::<account>:role/[<path>/]<name>)."""
+    return parse_arn(value, "iam", resource_type="role/", region=False, account=True) is not None
+
+
+def is_policy_arn(value: Any) -> bool:
+    """Whether ``value`` is a managed policy's ARN (arn:aws:iam::<account, or aws>:policy/[<path>/]<name>)."""
+    parts = parse_arn(value, "iam", resource_type="policy/", region=False)
+    if not parts or not (parts["account_id"] == "aws" or ACCOUNT_ID.fullmatch(parts["account_id"])):
+        return False
+    name = parts["resource_id"].rsplit("/", 1)[-1]
+    return bool(NAME.match(name) and POLICY_ARN_PATH.fullmatch(parts["resource_id"][: -len(name)]))
 
 
 # ------------------------------------------------------------- password policy

@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
 from typing import Any
 from typing import Dict
 from typing import List
@@ -15,7 +16,10 @@ from typing import Optional
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import parse_arn
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
+
+KEY_ID = re.compile(r"[A-Za-z0-9-]+")  # a key id: a UUID, or mrk-<hex> for a multi-Region key
 
 
 class AnsibleKMSError(AnsibleAWSError):
@@ -202,6 +206,12 @@ def normalize_key_metadata(metadata: Dict[str, Any]) -> Dict[str, Any]:
 
 def _iso(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def is_key_arn(value: Any) -> bool:
+    """Whether ``value`` is a KMS key's ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias ARN or a key id."""
+    parts = parse_arn(value, "kms", resource_type="key/", region=True, account=True)
+    return bool(parts and KEY_ID.fullmatch(parts["resource_id"]))
 
 
 def kms_key_arn(client, key_id: str) -> Optional[str]:

@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
 from typing import Any
 from typing import Dict
 from typing import List
@@ -17,7 +18,10 @@ from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorH
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import parse_arn
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
+
+BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 
 
 class AnsibleS3Error(AnsibleAWSError):
@@ -101,6 +105,13 @@ def delete_bucket_replication(client, bucket: str) -> bool:
 
 def bucket_arn(bucket: str) -> str:
     return bucket if bucket.startswith("arn:") else f"arn:aws:s3:::{bucket}"
+
+
+def arn_bucket(value: Any) -> Optional[str]:
+    """The bucket named by an S3 bucket ARN, optionally followed by a key prefix (arn:aws:s3:::<bucket>[/<prefix>]);
+    None for anything else."""
+    parts = parse_arn(value, "s3", region=False, account=False)
+    return (parts["resource"].split("/", 1)[0] or None) if parts else None
 
 
 def _enabled(value: Optional[Dict[str, Any]]) -> bool:

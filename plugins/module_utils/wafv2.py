@@ -7,7 +7,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
 from typing import Any
 from typing import Dict
 from typing import List
@@ -18,17 +17,10 @@ from ansible.module_utils.common.dict_transformations import camel_dict_to_snake
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import parse_arn
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import arn_bucket
 
-WEB_ACL_ARN = re.compile(
-    r"^arn:aws[a-z-]*:wafv2:(?P<region>[a-z0-9-]+):\d{12}:(?P<scope>global|regional)/webacl/[^/]+/[^/]+$"
-)
-# CloudWatch Logs log group, S3 bucket (optionally with a prefix) or Firehose delivery stream, named aws-waf-logs-*
-DESTINATIONS = (
-    re.compile(r"^arn:aws[a-z-]*:logs:(?P<region>[a-z0-9-]+):\d{12}:log-group:(?P<name>[^:]+)(:\*)?$"),
-    re.compile(r"^arn:aws[a-z-]*:s3:::(?P<name>[^/]+)(/.*)?$"),
-    re.compile(r"^arn:aws[a-z-]*:firehose:(?P<region>[a-z0-9-]+):\d{12}:deliverystream/(?P<name>.+)$"),
-)
 PREFIX = "aws-waf-logs-"
 
 
@@ -73,9 +65,33 @@ def normalize_logging(configuration: Optional[Dict[str, Any]]) -> Optional[Dict[
     return result
 
 
+def web_acl(arn: Any) -> Optional[Dict[str, Optional[str]]]:
+    """parse_arn() of a web ACL's ARN (arn:aws:wafv2:<region>:<account>:global|regional/webacl/<name>/<id>), with
+    its ``scope`` (global: CloudFront's, regional); None when ``arn`` is not one."""
+    parts = parse_arn(arn, "wafv2", region=True, account=True)
+    segments = parts["resource"].split("/") if parts else []
+    if len(segments) != 4 or segments[0] not in ("global", "regional") or segments[1] != "webacl" or not all(segments):
+        return None
+    return dict(parts, scope=segments[0])
+
+
+def log_destination(arn: str) -> Optional[Dict[str, Optional[str]]]:
+    """The ``name`` and ``region`` (None for S3) of a log destination: a CloudWatch Logs log group (its ARN may end in
+    ``:*``), an S3 bucket (optionally with a prefix) or a Firehose delivery stream; None for anything else."""
+    group = parse_arn(arn, "logs", resource_type="log-group:", region=True, account=True)
+    if group:
+        name = group["resource_id"][:-2] if group["resource_id"].endswith(":*") else group["resource_id"]
+        return dict(name=name, region=group["region"]) if name and ":" not in name else None
+    stream = parse_arn(arn, "firehose", resource_type="deliverystream/", region=True, account=True)
+    if stream:
+        return dict(name=stream["resource_id"], region=stream["region"])
+    bucket = arn_bucket(arn)
+    return dict(name=bucket, region=None) if bucket else None
+
+
 def destination_errors(web_acl_arn: str, destinations: List[str]) -> List[str]:
     """What AWS rejects about a web ACL's log destinations, each naming the option and the rule."""
-    acl = WEB_ACL_ARN.match(web_acl_arn)
+    acl = web_acl(web_acl_arn)
     errors = []
     if not acl:
         errors.append(
@@ -87,22 +103,20 @@ def destination_errors(web_acl_arn: str, destinations: List[str]) -> List[str]:
             f"log_destination_configs must hold exactly one destination (AWS allows one), not {len(destinations)}"
         )
     for arn in destinations:
-        found = next((m for m in (p.match(arn) for p in DESTINATIONS) if m), None)
+        found = log_destination(arn)
         if not found:
             errors.append(
                 "log_destination_configs must be a CloudWatch Logs log group, S3 bucket or Firehose delivery stream "
                 f"ARN: {arn!r}"
             )
             continue
-        if not found.group("name").startswith(PREFIX):
+        if not found["name"].startswith(PREFIX):
             errors.append(
-                f"log_destination_configs: WAF only logs to destinations named {PREFIX}*, not {found.group('name')!r}"
+                f"log_destination_configs: WAF only logs to destinations named {PREFIX}*, not {found['name']!r}"
             )
-        region = found.groupdict().get("region")
-        if acl and region and acl.group("scope") == "global" and region != "us-east-1":
+        region = found["region"]
+        if acl and region and acl["scope"] == "global" and region != "us-east-1":
             errors.append(f"log_destination_configs: a CloudFront (global) web ACL logs to us-east-1, not {region}")
-        if acl and region and acl.group("scope") == "regional" and region != acl.group("region"):
-            errors.append(
-                f"log_destination_configs: the destination must be in the web ACL's region {acl.group('region')}"
-            )
+        if acl and region and acl["scope"] == "regional" and region != acl["region"]:
+            errors.append(f"log_destination_configs: the destination must be in the web ACL's region {acl['region']}")
     return errors

@@ -276,6 +276,7 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.budgets import updat
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import parse_arn
 
 SUBSCRIBER = dict(
     subscription_type=dict(type="str", required=True, choices=["EMAIL", "SNS"]),
@@ -320,7 +321,7 @@ MAX_EMAILS = 10  # ... and e-mail subscribers per notification (plus one SNS top
 NAME = re.compile(r"^[^:\\]{1,100}$")
 AMOUNT = re.compile(r"^([0-9]*\.)?[0-9]+$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-SNS_ARN = re.compile(r"^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$")
+TOPIC_NAME = re.compile(r"[A-Za-z0-9_-]{1,256}")
 ACCOUNT_ID = re.compile(r"^\d{12}$")
 
 
@@ -387,7 +388,8 @@ def _notification_errors(notifications):
             if not EMAIL.match(s["address"]):
                 errors.append(f"{where}.subscribers: {s['address']!r} is not an e-mail address")
         for s in topics:
-            if not SNS_ARN.match(s["address"]):
+            topic = parse_arn(s["address"], "sns", region=True, account=True)
+            if not (topic and TOPIC_NAME.fullmatch(topic["resource"])):
                 errors.append(f"{where}.subscribers: {s['address']!r} is not an SNS topic ARN")
         if len({(s["subscription_type"], s["address"]) for s in subscribers}) < len(subscribers):
             errors.append(f"{where}.subscribers lists a subscriber twice")

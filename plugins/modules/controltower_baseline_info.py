@@ -117,7 +117,7 @@ def main():
         error = ct.check_baseline_identifier(p["baseline_identifier"])
         if error:
             module.fail_json(msg=error)
-    if target and not (ct.OU_ARN.match(target) or ct.ACCOUNT_ARN.match(target)):
+    if target and not ct.is_target_arn(target):
         module.fail_json(msg=f"target_identifier must be an organizational unit or account ARN, got '{target}'")
     client = module.client("controltower")
     try:

@@ -91,7 +91,7 @@ def main():
     )
     p = module.params
     target, control = p["target_identifier"], None
-    if target and not (ct.OU_ARN.match(target) or ct.ACCOUNT_ARN.match(target)):
+    if target and not ct.is_target_arn(target):
         module.fail_json(msg=f"target_identifier must be an organizational unit or account ARN, got '{target}'")
     if p["control_identifier"]:
         try:

@@ -165,6 +165,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_
 from ansible_collections.prodgrade.aws.plugins.module_utils import controltower as ct
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import parse_arn
 
 ARGUMENT_SPEC = dict(
     manifest=dict(type="dict"),
@@ -214,7 +215,7 @@ def validate_params(p, region):
         whole = isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer()
         if key == "retentionDays" and not (whole and value > 0):
             errors.append(f"{where} must be a positive whole number of days, got {value!r}")
-        if key == "kmsKeyArn" and value and not re.match(r"^arn:aws[a-z-]*:kms:", str(value)):
+        if key == "kmsKeyArn" and value and not parse_arn(value, "kms", region=True, account=True):
             errors.append(f"{where} must be a KMS key ARN, got {value!r}")
     return errors
 

@@ -76,8 +76,6 @@ regions:
   sample: {"eu-west-1": {"ebs_default_encryption": {"ebs_encryption_by_default": true, "kms_key_id": "alias/aws/ebs"}}}
 """
 
-import re
-
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
@@ -88,6 +86,7 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import AWS_MANAG
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import ebs_default_encryption
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import set_ebs_default_kms_key_id
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import set_ebs_encryption_by_default
+from ansible_collections.prodgrade.aws.plugins.module_utils.kms import is_key_arn
 from ansible_collections.prodgrade.aws.plugins.module_utils.kms import kms_key_arn
 
 ARGUMENT_SPEC = dict(
@@ -95,11 +94,10 @@ ARGUMENT_SPEC = dict(
     state=dict(type="str", default="present", choices=["present", "absent"]),
     **clients.REGIONS_OPTION,
 )
-KEY_ARN = r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/"
 
 
 def resolve_key(module, key_id, region):
-    if key_id is None or key_id == AWS_MANAGED_EBS_KEY or re.match(KEY_ARN, key_id):
+    if key_id is None or key_id == AWS_MANAGED_EBS_KEY or is_key_arn(key_id):
         return key_id
     arn = kms_key_arn(clients.client(module, "kms", region=region), key_id)
     if arn is None and not module.check_mode:

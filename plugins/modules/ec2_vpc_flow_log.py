@@ -245,8 +245,6 @@ flow_log:
       sample: {"Name": "ecia-prod-flow-log"}
 """
 
-import re
-
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_specifications
@@ -254,11 +252,14 @@ from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_ta
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_keys
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import parse_arn
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import create_flow_logs
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import delete_flow_logs
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import ensure_ec2_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import find_flow_log
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import get_flow_log
+from ansible_collections.prodgrade.aws.plugins.module_utils.iam import is_role_arn
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import arn_bucket
 
 ARGUMENT_SPEC = dict(
     resource_id=dict(type="str", required=True),
@@ -311,15 +312,18 @@ OPTION_KEYS = dict(
 )
 CREATABLE = ("resource_id", "destination_options", "tags") + tuple(BOTO3_KEYS)
 TRANSIT_GATEWAY_TYPES = ("TransitGateway", "TransitGatewayAttachment")
-ARN_PATTERNS = {
-    "cloud-watch-logs": (r"^arn:aws[a-z-]*:logs:", "a CloudWatch Logs log group ARN (arn:aws:logs:...)"),
-    "s3": (r"^arn:aws[a-z-]*:s3:::[^/]+", "an S3 bucket ARN (arn:aws:s3:::bucket[/prefix/])"),
+# log_destination_type -> (whether log_destination is such a destination's ARN, what it must be)
+DESTINATIONS = {
+    "cloud-watch-logs": (
+        lambda arn: parse_arn(arn, "logs", resource_type="log-group:", region=True, account=True),
+        "a CloudWatch Logs log group ARN (arn:aws:logs:...)",
+    ),
+    "s3": (arn_bucket, "an S3 bucket ARN (arn:aws:s3:::bucket[/prefix/])"),
     "kinesis-data-firehose": (
-        r"^arn:aws[a-z-]*:firehose:",
+        lambda arn: parse_arn(arn, "firehose", resource_type="deliverystream/", region=True, account=True),
         "a Kinesis Data Firehose delivery stream ARN (arn:aws:firehose:...)",
     ),
 }
-ROLE_ARN = r"^arn:aws[a-z-]*:iam::\d{12}:role/"
 
 
 def validate_params(p):
@@ -331,8 +335,8 @@ def validate_params(p):
         errors.append(f"log_destination_type={dest_type} requires log_destination")
     if dest_type != "cloud-watch-logs" and p["log_group_name"]:
         errors.append(f"log_group_name is only valid with log_destination_type=cloud-watch-logs, not {dest_type}")
-    pattern, what = ARN_PATTERNS[dest_type]
-    if p["log_destination"] and not re.match(pattern, p["log_destination"]):
+    is_destination, what = DESTINATIONS[dest_type]
+    if p["log_destination"] and not is_destination(p["log_destination"]):
         errors.append(f"log_destination must be {what} for log_destination_type={dest_type}: {p['log_destination']}")
     if p["state"] == "absent":
         return errors
@@ -341,7 +345,7 @@ def validate_params(p):
         errors.append("log_destination_type=cloud-watch-logs requires deliver_logs_permission_arn")
     if role and dest_type == "s3":
         errors.append("deliver_logs_permission_arn is not used with log_destination_type=s3; remove it")
-    if role and not re.match(ROLE_ARN, role):
+    if role and not is_role_arn(role):
         errors.append(f"deliver_logs_permission_arn must be an IAM role ARN (arn:aws:iam::<account>:role/...): {role}")
     if p["destination_options"] and dest_type != "s3":
         errors.append(f"destination_options is only valid with log_destination_type=s3, not {dest_type}")

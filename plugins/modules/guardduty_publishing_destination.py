@@ -111,8 +111,6 @@ regions:
   sample: {"us-east-1": {"destination": {"destination_type": "S3", "status": "PUBLISHING"}}}
 """
 
-import re
-
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
@@ -126,6 +124,9 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import in_
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import list_publishing_destinations
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import normalize_destination
 from ansible_collections.prodgrade.aws.plugins.module_utils.guardduty import update_publishing_destination
+from ansible_collections.prodgrade.aws.plugins.module_utils.kms import is_key_arn
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import BUCKET_NAME
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import arn_bucket
 
 ARGUMENT_SPEC = dict(
     **clients.REGIONS_OPTION,
@@ -134,19 +135,17 @@ ARGUMENT_SPEC = dict(
     kms_key_arn=dict(type="str", no_log=False),
     state=dict(type="str", default="present", choices=["present", "absent"]),
 )
-BUCKET_ARN = r"^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$"
-KEY_ARN = r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$"
 
 
 def validate_params(p):
     errors = []
     if p["state"] == "present":
         errors += [f"state=present requires {k}" for k in ("destination_arn", "kms_key_arn") if not p[k]]
-    if p["destination_arn"] and not re.match(BUCKET_ARN, p["destination_arn"]):
+    if p["destination_arn"] and not BUCKET_NAME.match(arn_bucket(p["destination_arn"]) or ""):
         errors.append(
             f"destination_arn must be an S3 bucket ARN (arn:aws:s3:::bucket[/prefix]): {p['destination_arn']}"
         )
-    if p["kms_key_arn"] and not re.match(KEY_ARN, p["kms_key_arn"]):
+    if p["kms_key_arn"] and not is_key_arn(p["kms_key_arn"]):
         errors.append(
             f"kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias or key id: "
             f"{p['kms_key_arn']}"

@@ -176,7 +176,7 @@ def validate_params(p):
             errors.append(f"{where}: name must be 1 to 128 characters of a-zA-Z0-9_+=,.@-")
         if group["path"] is not None and (len(group["path"]) > iam.PATH_MAX or not iam.GROUP_PATH.match(group["path"])):
             errors.append(f"{where}: path must be / or /-delimited printable ASCII ending in /")
-        bad = [arn for arn in group["managed_policies"] or [] if not iam.POLICY_ARN.match(arn) or len(arn) > 2048]
+        bad = [arn for arn in group["managed_policies"] or [] if not iam.is_policy_arn(arn) or len(arn) > 2048]
         if bad:
             errors.append(f"{where}: managed_policies must be policy ARNs: {', '.join(bad)}")
     errors += duplicate_names(p["groups"], "groups")

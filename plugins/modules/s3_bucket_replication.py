@@ -182,12 +182,12 @@ replication:
             metrics: true
 """
 
-import re
-
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
+from ansible_collections.prodgrade.aws.plugins.module_utils.iam import is_role_arn
+from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import BUCKET_NAME
 from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import bucket_arn
 from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import delete_bucket_replication
 from ansible_collections.prodgrade.aws.plugins.module_utils.s3 import describe_replication
@@ -234,8 +234,6 @@ ARGUMENT_SPEC = dict(
     rules=dict(type="list", elements="dict", options=RULE),
     state=dict(type="str", default="present", choices=["present", "absent"]),
 )
-BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
-ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/")
 
 
 def desired_rules(p):
@@ -266,7 +264,7 @@ def validate_params(p):
         return errors
     if not p["role"]:
         errors.append("role is required when state=present")
-    elif not ROLE_ARN.match(p["role"]):
+    elif not is_role_arn(p["role"]):
         errors.append(f"role must be an IAM role ARN (arn:aws:iam::<account>:role/...): {p['role']!r}")
     if p["rules"] is None:
         return errors + ["rules is required when state=present"]

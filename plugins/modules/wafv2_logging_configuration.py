@@ -120,12 +120,12 @@ from ansible_collections.amazon.aws.plugins.module_utils.exceptions import Ansib
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
-from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import WEB_ACL_ARN
 from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import delete_logging_configuration
 from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import destination_errors
 from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import get_logging_configuration
 from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import normalize_logging
 from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import put_logging_configuration
+from ansible_collections.prodgrade.aws.plugins.module_utils.wafv2 import web_acl
 
 ARGUMENT_SPEC = dict(
     web_acl_arn=dict(type="str", required=True, aliases=["resource_arn"]),
@@ -147,7 +147,7 @@ def _log_group(arn):
 
 def validate_params(p):
     if p["state"] == "absent":
-        return [] if WEB_ACL_ARN.match(p["web_acl_arn"]) else destination_errors(p["web_acl_arn"], [""])[:1]
+        return [] if web_acl(p["web_acl_arn"]) else destination_errors(p["web_acl_arn"], [""])[:1]
     if not p["log_destination_configs"]:
         return ["log_destination_configs is required when state=present"]
     return destination_errors(p["web_acl_arn"], p["log_destination_configs"])
@@ -160,7 +160,7 @@ def main():
     if errors:
         module.fail_json(msg="; ".join(errors))
     arn = p["web_acl_arn"]
-    client = module.client("wafv2", region=WEB_ACL_ARN.match(arn).group("region"))
+    client = module.client("wafv2", region=web_acl(arn)["region"])
     desired = None
     if p["state"] == "present":
         desired = dict(

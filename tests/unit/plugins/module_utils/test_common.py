@@ -149,3 +149,50 @@ def test_batch_helpers_name_repeats_changes_and_diff():
         "after": {"new": {"v": 1}, "same": {"v": 1}, "moved": {"v": 2}},
     }
     assert common.names_diff(results, {"new": {"v": 9}})["after"] == {"new": {"v": 9}}
+
+
+KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (KEY, True),
+        ("arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234", True),
+        # amazon.aws's parse_aws_arn() accepts these: it searches the string and stops at a line break
+        ("my " + KEY, False),
+        (KEY + "\nsomething else", False),
+        (KEY + "\n", False),
+        (None, False),
+        (12, False),
+        ("arn:aws:sns:us-east-1:123456789012:key/1234", False),  # another service
+        ("arn:aws:kms:us-east-1:123456789012:key:1234", False),  # key:, not key/
+        ("arn:aws:kms:us-east-1:123456789012:alias/ebs", False),  # another resource type
+        ("arn:aws:kms:us-east-1:123456789012:key/", False),  # no key id
+        ("arn:aws:kms::123456789012:key/1234", False),  # no region
+        ("arn:aws:kms:us-east-1:12345678901:key/1234", False),  # 11 digits
+        ("arn:aws:kms:us-east-1::key/1234", False),
+        ("arn:aws:kms:us-east-1:aws:key/1234", False),
+    ],
+)
+def test_parse_arn_is_the_whole_string_with_service_type_region_and_account(value, expected):
+    from ansible_collections.prodgrade.aws.plugins.module_utils.common import parse_arn
+
+    parts = parse_arn(value, "kms", resource_type="key/", region=True, account=True)
+    assert bool(parts) is expected
+    if expected:
+        assert parts["resource_id"] == value.rsplit("/", 1)[1] and parts["partition"] == value.split(":")[1]
+
+
+def test_parse_arn_region_and_account_rules():
+    from ansible_collections.prodgrade.aws.plugins.module_utils.common import parse_arn
+
+    cert = "arn:aws:acm:us-east-1:123456789012:certificate/abc"
+    assert parse_arn(cert, "acm", region="us-east-1")["region"] == "us-east-1"
+    assert parse_arn(cert.replace("us-east-1", "eu-west-1"), "acm", region="us-east-1") is None
+    bucket = "arn:aws:s3:::logs/prefix/"
+    assert parse_arn(bucket, "s3", region=False, account=False)["resource"] == "logs/prefix/"
+    assert parse_arn("arn:aws:s3:eu-west-1:123456789012:accesspoint/x", "s3", region=False, account=False) is None
+    assert parse_arn("arn:aws:iam::123456789012:role/r", "iam", region=False, account=False) is None
+    group = parse_arn("arn:aws:logs:us-east-1:123456789012:log-group:/a/b:*", "logs", resource_type="log-group:")
+    assert group["resource_id"] == "/a/b:*"

@@ -35,6 +35,10 @@ def test_control_arn(identifier, expected):
             "is not a control",
         ),
         ("arn:aws:controltower:us-east-1::control/AWS-GR_RESTRICTED_SSH", "ARN in us-east-1, but the call is made in"),
+        ("arn:aws-moon:controltower:ap-south-1::control/AWS-GR_RESTRICTED_SSH", "is not a control identifier"),
+        ("arn:aws:controltower:ap-south-1:123456789012:control/AWS-GR_RESTRICTED_SSH", "is not a control"),
+        ("arn:aws:controlcatalog:ap-south-1::control/4wyvqg6a7oz0iqlj4ibqwhi1x", "is not a control identifier"),
+        ("arn:aws:controltower:ap-south-1::control/AWS GR", "is not a control identifier"),
     ],
 )
 def test_control_arn_rejects(identifier, message):

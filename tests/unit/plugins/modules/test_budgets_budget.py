@@ -216,6 +216,28 @@ def test_create_without_limit_fails(stub, run):
                 "notifications": [
                     dict(
                         ARGS["notifications"][1],
+                        subscribers=[{"subscription_type": "SNS", "address": "arn:aws:sqs:us-east-1:123456789012:x"}],
+                    )
+                ]
+            },
+            "is not an SNS topic ARN",
+        ),
+        (
+            {
+                "notifications": [
+                    dict(
+                        ARGS["notifications"][1],
+                        subscribers=[{"subscription_type": "SNS", "address": "arn:aws:sns:us-east-1:1234:alerts"}],
+                    )
+                ]
+            },
+            "is not an SNS topic ARN",
+        ),
+        (
+            {
+                "notifications": [
+                    dict(
+                        ARGS["notifications"][1],
                         subscribers=[{"subscription_type": "EMAIL", "address": f"a{i}@b.io"} for i in range(11)],
                     )
                 ]

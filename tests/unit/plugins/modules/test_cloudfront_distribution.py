@@ -389,6 +389,13 @@ BEHAVIOR = ARGS["cache_behaviors"][0]
             "must be a subset of allowed_methods",
         ),
         ({"web_acl_id": "arn:aws:wafv2:ap-south-1:123456789012:regional/webacl/a/b"}, "scope CLOUDFRONT"),
+        ({"web_acl_id": "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/a/b"}, "scope CLOUDFRONT"),
+        ({"web_acl_id": "arn:aws:wafv2:ap-south-1:123456789012:global/webacl/a/b"}, "scope CLOUDFRONT"),
+        ({"web_acl_id": "arn:aws:wafv2:us-east-1:123456789012:global/webacl/a"}, "scope CLOUDFRONT"),
+        (
+            {"viewer_certificate": {"acm_certificate_arn": CERT.replace(":acm:", ":iam:")}},
+            "must be an ACM certificate in us-east-1",
+        ),
         ({"origins": [dict(ARGS["origins"][0], s3_origin_config={})]}, "mutually exclusive"),
         ({"default_root_object": "/index.html"}, "must not start with '/'"),
         ({"logging": {"bucket": "my-logs"}}, "logging.bucket must be the bucket's domain name"),

@@ -186,6 +186,14 @@ def test_enable_needs_a_version(stub, run):
     [
         ({"target_identifier": "ou-ab12-11111111"}, "target_identifier must be an organizational unit ARN"),
         ({"baseline_identifier": "baseline/17BSJV3IGJ2QSGA2"}, "baseline_identifier must be a baseline ARN"),
+        (
+            {"baseline_identifier": "arn:aws:controltower:us-east-1::baseline/17bsjv3igj2qsga2"},
+            "baseline_identifier must be a baseline ARN",
+        ),
+        (
+            {"target_identifier": "arn:aws:organizations::123456789012:account/o-abcdefghij/210987654321"},
+            "target_identifier must be an organizational unit ARN",
+        ),
         ({"baseline_version": "v4"}, "baseline_version must look like 4.0"),
     ],
 )

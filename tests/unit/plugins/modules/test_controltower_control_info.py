@@ -66,6 +66,14 @@ def test_one_control_everywhere_sorted_by_target(ct, run):
     "args, message",
     [
         ({"target_identifier": "ou-ab12-11111111"}, "must be an organizational unit or account ARN"),
+        (
+            {"target_identifier": "arn:aws:organizations::123456789012:ou/o-abcdefghij/ab12-11111111"},
+            "must be an organizational unit or account ARN",
+        ),
+        (
+            {"target_identifier": "arn:aws:organizations::123456789012:account/o-abcdefghij/2109"},
+            "must be an organizational unit or account ARN",
+        ),
         ({"control_identifier": "restricted ssh"}, "control_identifier: 'restricted ssh' is not a control identifier"),
     ],
 )

@@ -203,6 +203,19 @@ def test_create_needs_manifest_and_version(stub, run):
             ),
             "manifest.centralizedLogging.configurations.loggingBucket.retentionDays must be a positive",
         ),
+        (
+            dict(MANIFEST, centralizedLogging=dict(MANIFEST["centralizedLogging"], kmsKeyArn="alias/logs")),
+            "manifest.centralizedLogging.kmsKeyArn must be a KMS key ARN",
+        ),
+        (
+            dict(
+                MANIFEST,
+                centralizedLogging=dict(
+                    MANIFEST["centralizedLogging"], kmsKeyArn="arn:aws:sns:us-east-1:111111111111:key/1234"
+                ),
+            ),
+            "manifest.centralizedLogging.kmsKeyArn must be a KMS key ARN",
+        ),
     ],
 )
 def test_bad_manifest_fails_before_any_api_call(run, manifest, message):

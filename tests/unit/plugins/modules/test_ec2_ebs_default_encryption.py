@@ -60,6 +60,13 @@ def test_noop_with_key_arn(clients, run):
     assert not run({"kms_key_id": KEY})["changed"]
 
 
+def test_an_alias_arn_is_resolved_to_its_key_arn(clients, run):
+    alias = "arn:aws:kms:us-east-1:123456789012:alias/ebs"  # a KMS ARN, but not a key's: DescribeKey tells the key
+    clients["kms"][1].add_response("describe_key", {"KeyMetadata": {"KeyId": "1234", "Arn": KEY}}, {"KeyId": alias})
+    expect_read(clients["ec2"][1], True, KEY)
+    assert not run({"kms_key_id": alias})["changed"]
+
+
 def test_unset_key_is_left_alone(clients, run):
     expect_read(clients["ec2"][1], True, KEY)
     assert not run({})["changed"]

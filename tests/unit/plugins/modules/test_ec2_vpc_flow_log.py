@@ -254,6 +254,22 @@ def test_api_error_fails_with_the_aws_message(stub, run):
         ({"deliver_logs_permission_arn": None}, "requires deliver_logs_permission_arn"),
         ({"deliver_logs_permission_arn": "flow-logs"}, "deliver_logs_permission_arn must be an IAM role ARN"),
         (
+            {"deliver_logs_permission_arn": "arn:aws:iam::1234:role/flow-logs"},
+            "deliver_logs_permission_arn must be an IAM role ARN",
+        ),
+        (
+            {"log_group_name": None, "log_destination": "arn:aws:s3:::bucket"},
+            "log_destination must be a CloudWatch Logs log group ARN",
+        ),
+        (
+            {
+                "log_destination_type": "kinesis-data-firehose",
+                "log_group_name": None,
+                "log_destination": "arn:aws:logs:us-east-1:123456789012:log-group:x",
+            },
+            "log_destination must be a Kinesis Data Firehose delivery stream ARN",
+        ),
+        (
             {"log_destination_type": "s3", "log_group_name": None, "deliver_logs_permission_arn": None},
             "log_destination_type=s3 requires log_destination",
         ),

@@ -105,6 +105,11 @@ def test_no_detector_fails(stub, run):
         ({"kms_key_arn": None}, "state=present requires kms_key_arn"),
         ({"destination_arn": "log-archive"}, "destination_arn must be an S3 bucket ARN"),
         ({"kms_key_arn": "alias/guardduty"}, "kms_key_arn must be a KMS key ARN"),
+        ({"kms_key_arn": "arn:aws:kms:us-east-1:111111111111:alias/guardduty"}, "kms_key_arn must be a KMS key ARN"),
+        ({"kms_key_arn": "arn:aws:sns:us-east-1:111111111111:key/1234abcd"}, "kms_key_arn must be a KMS key ARN"),
+        ({"kms_key_arn": "arn:aws:kms:us-east-1:1111:key/1234abcd"}, "kms_key_arn must be a KMS key ARN"),
+        ({"destination_arn": "arn:aws:s3:::Log_Archive/guardduty"}, "destination_arn must be an S3 bucket ARN"),
+        ({"destination_arn": "arn:aws:s3:us-east-1:111111111111:log-archive"}, "destination_arn must be an S3"),
     ],
 )
 def test_bad_input(run_module, args, message):

@@ -171,6 +171,10 @@ def test_absent_in_check_mode_makes_no_write(stub, calls, run):
         ({"name": "g", "path": "humans"}, "path must be /"),
         ({"name": "g", "managed_policies": ["ecia-require-mfa"]}, "managed_policies must be policy ARNs"),
         ({"name": "g", "managed_policies": ["arn:aws:iam::12:policy/x"]}, "managed_policies must be policy ARNs"),
+        ({"name": "g", "managed_policies": ["arn:aws:iam::123456789012:role/x"]}, "must be policy ARNs"),
+        ({"name": "g", "managed_policies": ["arn:aws:iam::123456789012:policy//x"]}, "must be policy ARNs"),
+        ({"name": "g", "managed_policies": ["arn:aws:iam::123456789012:policy/a b"]}, "must be policy ARNs"),
+        ({"name": "g", "managed_policies": ["arn:aws:iam:us-east-1:aws:policy/x"]}, "must be policy ARNs"),
     ],
 )
 def test_bad_input_fails_before_any_call(run_module, group, error):

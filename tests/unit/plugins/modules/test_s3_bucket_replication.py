@@ -167,6 +167,8 @@ def test_access_denied_reports_the_aws_error(stub, run):
         ({"bucket": "Bad_Bucket"}, "bucket must be an S3 bucket name"),
         ({"role": None}, "role is required when state=present"),
         ({"role": "replication"}, "role must be an IAM role ARN"),
+        ({"role": "arn:aws:iam::123456789012:user/replication"}, "role must be an IAM role ARN"),
+        ({"role": "arn:aws:iam::123456789012:role/"}, "role must be an IAM role ARN"),
         ({"rules": []}, "rules must list at least one rule"),
         ({"rules": [RULE, rule(priority=1)]}, "rules[].id must be unique"),
         ({"rules": [rule(tags={"a": "b"})]}, "delete_marker_replication is not supported"),

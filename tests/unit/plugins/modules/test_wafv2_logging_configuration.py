@@ -123,6 +123,9 @@ def test_check_mode_makes_no_write_call(stub, run):
     "args, message",
     [
         ({"web_acl_arn": "edge"}, "web_acl_arn must be a WAFv2 web ACL ARN"),
+        ({"web_acl_arn": "arn:aws:wafv2:us-east-1:123456789012:global/ipset/a/b"}, "must be a WAFv2 web ACL ARN"),
+        ({"web_acl_arn": "arn:aws:wafv2:us-east-1:123456789012:global/webacl/a"}, "must be a WAFv2 web ACL ARN"),
+        ({"web_acl_arn": "arn:aws:waf:us-east-1:123456789012:global/webacl/a/b"}, "must be a WAFv2 web ACL ARN"),
         ({"log_destination_configs": None}, "log_destination_configs is required"),
         ({"log_destination_configs": [GROUP, GROUP]}, "exactly one destination"),
         ({"log_destination_configs": [GROUP.replace("aws-waf-logs-edge", "/aws/waf/edge")]}, "named aws-waf-logs-*"),
@@ -130,6 +133,17 @@ def test_check_mode_makes_no_write_call(stub, run):
         (
             {"log_destination_configs": ["arn:aws:sqs:us-east-1:123456789012:aws-waf-logs-q"]},
             "must be a CloudWatch Logs",
+        ),
+        (
+            {"log_destination_configs": ["arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-a:b"]},
+            "must be a CloudWatch Logs",
+        ),
+        (
+            {
+                "web_acl_arn": "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/api/1234",
+                "log_destination_configs": ["arn:aws:firehose:us-east-1:123456789012:deliverystream/aws-waf-logs-s"],
+            },
+            "the destination must be in the web ACL's region eu-west-1",
         ),
     ],
 )
