@@ -31,9 +31,10 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.common import parse_
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 # botocore's IAM model: policyNameType / groupNameType, policyPathType (CreatePolicy), pathType (CreateGroup).
-NAME = re.compile(r"^[\w+=,.@-]{1,128}$")
-POLICY_PATH = re.compile(r"^((/[A-Za-z0-9.,+@=_-]+)*)/$")
-GROUP_PATH = re.compile(r"^(/|/[\u0021-\u007E]+/)$")
+# ASCII and \Z: Python's \w is Unicode unless re.ASCII, and $ also matches before a final newline; use fullmatch.
+NAME = re.compile(r"[\w+=,.@-]{1,128}\Z", re.ASCII)
+POLICY_PATH = re.compile(r"((/[A-Za-z0-9.,+@=_-]+)*)/\Z")
+GROUP_PATH = re.compile(r"(/|/[\u0021-\u007E]+/)\Z")
 PATH_MAX = 512
 DESCRIPTION_MAX = 1000  # policyDescriptionType
 TAGS_MAX = 50  # tagListType
@@ -92,7 +93,7 @@ def is_policy_arn(value: Any) -> bool:
     if not parts or not (parts["account_id"] == "aws" or ACCOUNT_ID.fullmatch(parts["account_id"])):
         return False
     name = parts["resource_id"].rsplit("/", 1)[-1]
-    return bool(NAME.match(name) and POLICY_ARN_PATH.fullmatch(parts["resource_id"][: -len(name)]))
+    return bool(NAME.fullmatch(name) and POLICY_ARN_PATH.fullmatch(parts["resource_id"][: -len(name)]))
 
 
 # ------------------------------------------------------------- password policy

@@ -172,9 +172,11 @@ def validate_params(p):
     errors = []
     for index, group in enumerate(p["groups"]):
         where = f"groups[{index}] ({group['name']})"
-        if not iam.NAME.match(group["name"]):
+        if not iam.NAME.fullmatch(group["name"]):
             errors.append(f"{where}: name must be 1 to 128 characters of a-zA-Z0-9_+=,.@-")
-        if group["path"] is not None and (len(group["path"]) > iam.PATH_MAX or not iam.GROUP_PATH.match(group["path"])):
+        if group["path"] is not None and (
+            len(group["path"]) > iam.PATH_MAX or not iam.GROUP_PATH.fullmatch(group["path"])
+        ):
             errors.append(f"{where}: path must be / or /-delimited printable ASCII ending in /")
         bad = [arn for arn in group["managed_policies"] or [] if not iam.is_policy_arn(arn) or len(arn) > 2048]
         if bad:

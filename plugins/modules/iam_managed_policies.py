@@ -225,9 +225,9 @@ def validate_params(p):
         errors.append(f"account_id must be a 12-digit account id: {p['account_id']}")
     for index, policy in enumerate(p["policies"]):
         where = f"policies[{index}] ({policy['name']})"
-        if not iam.NAME.match(policy["name"]):
+        if not iam.NAME.fullmatch(policy["name"]):
             errors.append(f"{where}: name must be 1 to 128 characters of a-zA-Z0-9_+=,.@-")
-        if len(policy["path"]) > iam.PATH_MAX or not iam.POLICY_PATH.match(policy["path"]):
+        if len(policy["path"]) > iam.PATH_MAX or not iam.POLICY_PATH.fullmatch(policy["path"]):
             errors.append(f"{where}: path must be / or /-separated segments of a-zA-Z0-9_.,+@=- ending in /")
         if len(policy["description"] or "") > iam.DESCRIPTION_MAX:
             errors.append(f"{where}: description must be at most {iam.DESCRIPTION_MAX} characters")

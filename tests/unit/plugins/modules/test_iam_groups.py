@@ -168,12 +168,17 @@ def test_absent_in_check_mode_makes_no_write(stub, calls, run):
     "group, error",
     [
         ({"name": "bad name"}, "name must be 1 to 128 characters"),
+        # Python's \w is Unicode and $ matches before a final newline: IAM's pattern is ASCII, the whole name.
+        ({"name": "caf\u00e9"}, "name must be 1 to 128 characters"),
+        ({"name": "admins\n"}, "name must be 1 to 128 characters"),
+        ({"name": "g", "path": "/humans/\n"}, "path must be /"),
         ({"name": "g", "path": "humans"}, "path must be /"),
         ({"name": "g", "managed_policies": ["ecia-require-mfa"]}, "managed_policies must be policy ARNs"),
         ({"name": "g", "managed_policies": ["arn:aws:iam::12:policy/x"]}, "managed_policies must be policy ARNs"),
         ({"name": "g", "managed_policies": ["arn:aws:iam::123456789012:role/x"]}, "must be policy ARNs"),
         ({"name": "g", "managed_policies": ["arn:aws:iam::123456789012:policy//x"]}, "must be policy ARNs"),
         ({"name": "g", "managed_policies": ["arn:aws:iam::123456789012:policy/a b"]}, "must be policy ARNs"),
+        ({"name": "g", "managed_policies": ["arn:aws:iam::123456789012:policy/caf\u00e9"]}, "must be policy ARNs"),
         ({"name": "g", "managed_policies": ["arn:aws:iam:us-east-1:aws:policy/x"]}, "must be policy ARNs"),
     ],
 )

@@ -278,6 +278,10 @@ def test_absent_in_check_mode_reports_what_would_be_detached(stub, calls, run):
     "policy, error",
     [
         ({"name": "bad name", "policy_document": "{}"}, "name must be 1 to 128 characters"),
+        # Python's \w is Unicode and $ matches before a final newline: IAM's pattern is ASCII, the whole name.
+        ({"name": "caf\u00e9", "policy_document": "{}"}, "name must be 1 to 128 characters"),
+        ({"name": "p\n", "policy_document": "{}"}, "name must be 1 to 128 characters"),
+        ({"name": "p", "path": "/a/\n", "policy_document": "{}"}, "path must be /"),
         ({"name": "p", "path": "no-slash", "policy_document": "{}"}, "path must be /"),
         ({"name": "p", "path": "/a b/", "policy_document": "{}"}, "path must be /"),
         ({"name": "p", "description": "x" * 1001, "policy_document": "{}"}, "at most 1000 characters"),
