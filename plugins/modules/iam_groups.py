@@ -30,14 +30,17 @@ author:
 options:
   groups:
     description:
-      - The groups. Names are unique.
+      - The groups. Names are unique, ignoring case.
       - With O(state=absent), only each group's O(groups[].name) is used.
     type: list
     elements: dict
     required: true
     suboptions:
       name:
-        description: Name of the group (1 to 128 characters of V(a-zA-Z0-9_+=,.@-)).
+        description:
+          - Name of the group (1 to 128 characters of V(a-zA-Z0-9_+=,.@-)).
+          - IAM names ignore case. A group whose name differs only in case is this group, as
+            M(amazon.aws.iam_group) finds it. It keeps its name (no change) and is reported under it.
         type: str
         required: true
       path:
@@ -123,7 +126,8 @@ groups:
       elements: str
       sample: ["arn:aws:iam::123456789012:policy/ecia-require-mfa"]
 changed_groups:
-  description: Names of the groups created, updated and deleted (would be, in check mode).
+  description:
+    - Names of the groups created, updated and deleted (would be, in check mode); an existing group's real name.
   returned: always
   type: dict
   contains:
@@ -181,32 +185,44 @@ def validate_params(p):
         bad = [arn for arn in group["managed_policies"] or [] if not iam.is_policy_arn(arn) or len(arn) > 2048]
         if bad:
             errors.append(f"{where}: managed_policies must be policy ARNs: {', '.join(bad)}")
+    spellings = {}
+    for group in p["groups"]:
+        spellings.setdefault(group["name"].lower(), set()).add(group["name"])
+    repeated = sorted(n for names in spellings.values() if len(names) > 1 for n in names)
     errors += duplicate_names(p["groups"], "groups")
+    if repeated:
+        errors.append(f"groups: names must be unique (IAM ignores case): {', '.join(repeated)}")
     return errors
 
 
 def read(client, p):
-    """The listed groups that exist, by name (one ListGroups); their policies when the module manages them."""
-    listed = {g["name"] for g in p["groups"]}
-    existing = {g["GroupName"]: iam.normalize_group(g) for g in iam.list_groups(client) if g["GroupName"] in listed}
+    """The listed groups that exist (one ListGroups), by lower-cased name: IAM names ignore case, so a group listed
+    in another case is the one asked for (its name is left as it is); their policies when the module manages them."""
+    listed = {g["name"].lower() for g in p["groups"]}
+    existing = {
+        g["GroupName"].lower(): iam.normalize_group(g)
+        for g in iam.list_groups(client)
+        if g["GroupName"].lower() in listed
+    }
     for group in p["groups"]:
-        current = existing.get(group["name"])
+        current = existing.get(group["name"].lower())
         if current is not None and (group["managed_policies"] is not None or p["state"] == "absent"):
-            attached = iam.list_attached_group_policies(client, group["name"])
+            attached = iam.list_attached_group_policies(client, current["group_name"])
             if attached is None:  # deleted since ListGroups
-                del existing[group["name"]]
+                del existing[group["name"].lower()]
             else:
                 current["managed_policies"] = sorted(attached)
     return existing
 
 
 def desired_group(group, current):
-    """A group of O(groups) in the compared shape (None: left alone); policies as the whole sorted set wanted."""
+    """A group of O(groups) in the compared shape (None: left alone); policies as the whole sorted set wanted. An
+    existing group keeps its name: a difference in case only is no change (IAM cannot rename it that way anyway)."""
     policies = group["managed_policies"]
     if policies is not None and not group["purge_managed_policies"]:
         policies = list((current or {}).get("managed_policies") or []) + policies
     return dict(
-        group_name=group["name"],
+        group_name=current["group_name"] if current else group["name"],
         path=group["path"],
         managed_policies=sorted(set(policies)) if policies is not None else None,
     )
@@ -257,10 +273,11 @@ def main():
     try:
         client = clients.client(module, "iam")
         existing = read(client, p)
+        # Reported under the group's real name when it exists.
         results = {
-            g["name"]: ensure(
-                existing.get(g["name"]),
-                desired_group(g, existing.get(g["name"])) if p["state"] == "present" else None,
+            existing.get(g["name"].lower(), {}).get("group_name", g["name"]): ensure(
+                existing.get(g["name"].lower()),
+                desired_group(g, existing.get(g["name"].lower())) if p["state"] == "present" else None,
                 check_mode=module.check_mode,
                 differs=changed_keys,  # the path when set, the policies (whole sorted set) when set
                 predict=predict,

@@ -190,3 +190,40 @@ def test_bad_input_fails_before_any_call(run_module, group, error):
 def test_duplicate_names_fail(run_module):
     result = run_module(module.main, {"groups": [{"name": "g"}, {"name": "g"}]})
     assert result["failed"] and "names must be unique: g" in result["msg"]
+
+
+# IAM names are case-insensitive: a group listed in another case is that group, acted on and reported under its
+# real name (as amazon.aws.iam_group finds it with GetGroup and leaves the name as it is), never created again.
+REAL = "ECIA-Administrators"
+
+
+def test_group_in_another_case_is_the_same_group(stub, calls, run):
+    expect_list(stub, aws_group(REAL))
+    expect_attached(stub, REAL, AUDIT)
+    stub.add_response("attach_group_policy", {}, {"GroupName": REAL, "PolicyArn": MFA})
+    result = run({"groups": [{"name": ADMINS, "managed_policies": [MFA]}]}, diff=True)
+    assert result["changed_groups"] == {"created": [], "updated": [REAL], "deleted": []}
+    assert result["groups"][0]["group_name"] == REAL and result["groups"][0]["managed_policies"] == sorted([MFA, AUDIT])
+    assert result["diff"]["before"][REAL]["group_name"] == result["diff"]["after"][REAL]["group_name"] == REAL
+    assert [c for c in calls if c in WRITES] == ["AttachGroupPolicy"]
+
+
+def test_case_only_difference_is_no_change(stub, calls, run):
+    expect_list(stub, aws_group(REAL))
+    result = run({"groups": [{"name": ADMINS}]})
+    assert not result["changed"] and result["groups"][0]["group_name"] == REAL
+    assert calls == ["ListGroups"]
+
+
+def test_absent_deletes_the_group_in_another_case(stub, run):
+    expect_list(stub, aws_group(REAL))
+    expect_attached(stub, REAL)
+    stub.add_response("get_group", {"Group": aws_group(REAL), "IsTruncated": False, "Users": []}, {"GroupName": REAL})
+    stub.add_response("delete_group", {}, {"GroupName": REAL})
+    result = run({"state": "absent", "groups": [{"name": ADMINS}]})
+    assert result["changed_groups"] == {"created": [], "updated": [], "deleted": [REAL]}
+
+
+def test_names_differing_only_in_case_are_duplicates(run_module):
+    result = run_module(module.main, {"groups": [{"name": "admins"}, {"name": "Admins"}]})
+    assert result["failed"] and "names must be unique (IAM ignores case): Admins, admins" in result["msg"]
