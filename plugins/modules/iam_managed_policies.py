@@ -26,7 +26,9 @@ description:
     is with a warning, as M(amazon.aws.iam_managed_policy) does; a policy of that name at another path fails the
     module when it would be created (the name is unique in the account whatever the path). Delete and re-create
     the policy to change either.
-  - Tags are compared when O(policies[].tags) is set, with O(policies[].purge_tags).
+  - Tags are compared when O(policies[].tags) is set, with O(policies[].purge_tags), as amazon.aws's
+    C(compare_aws_tags) compares them. Values are compared as text, and the AWS-reserved C(aws:) tags are never
+    removed.
   - With O(state=absent) the policies are deleted. As M(amazon.aws.iam_managed_policy) does, each is first
     detached from every group, user and role it is attached to (ListEntitiesForPolicy) and its non-default versions
     are deleted; RV(detached) names the entities (would be, in check mode).
@@ -62,10 +64,15 @@ options:
           - The policy document (JSON text, or a dict). Required with O(state=present).
         type: json
       tags:
-        description: Tags of the policy (at most 50). Not set, its tags are left alone.
+        description:
+          - Tags of the policy (at most 50). Not set, its tags are left alone.
+          - Values are strings to AWS (V(1) is stored and compared as V("1")). Keys beginning with C(aws:) are
+            reserved by AWS and refused.
         type: dict
       purge_tags:
-        description: Whether tags of the policy that O(policies[].tags) does not list are removed.
+        description:
+          - Whether tags of the policy that O(policies[].tags) does not list are removed (the AWS-reserved C(aws:)
+            tags stay).
         type: bool
         default: true
   account_id:
@@ -190,9 +197,12 @@ account_id:
 import json
 import re
 
+from ansible.module_utils.common.text.converters import to_text
+
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
 from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 from ansible_collections.prodgrade.aws.plugins.module_utils import iam
@@ -233,6 +243,9 @@ def validate_params(p):
             errors.append(f"{where}: description must be at most {iam.DESCRIPTION_MAX} characters")
         if len(policy["tags"] or {}) > iam.TAGS_MAX:
             errors.append(f"{where}: at most {iam.TAGS_MAX} tags")
+        reserved = sorted(k for k in policy["tags"] or {} if k.lower().startswith("aws:"))
+        if reserved:
+            errors.append(f"{where}: tags: aws: is reserved by AWS: {', '.join(reserved)}")
         if p["state"] == "present":
             if policy["policy_document"] is None:
                 errors.append(f"{where}: policy_document is required with state=present")
@@ -255,10 +268,13 @@ def read(client, arn):
 
 
 def desired_policy(item, arn, current):
-    """An item of O(policies) in the compared shape; tags as the whole set wanted (None: left alone)."""
+    """An item of O(policies) in the compared shape; tags as the whole set wanted (None: left alone), as
+    compare_aws_tags sees them: values as text (AWS stores 1 as "1"), the AWS-reserved aws: tags always kept."""
     tags = item["tags"]
-    if tags is not None and not item["purge_tags"]:
-        tags = dict((current or {}).get("tags") or {}, **tags)
+    if tags is not None:
+        have = (current or {}).get("tags") or {}
+        kept = have if not item["purge_tags"] else {k: v for k, v in have.items() if k.startswith("aws:")}
+        tags = dict(kept, **{k: to_text(v) for k, v in tags.items()})
     return dict(
         policy_name=item["name"],
         path=item["path"],
@@ -274,7 +290,7 @@ def differs(current, desired):
     keys = []
     if compare_policies(current["policy_document"], desired["policy_document"]):
         keys.append("policy_document")
-    if desired["tags"] is not None and current.get("tags") != desired["tags"]:
+    if desired["tags"] is not None and any(compare_aws_tags(current.get("tags") or {}, desired["tags"])):
         keys.append("tags")
     return keys
 

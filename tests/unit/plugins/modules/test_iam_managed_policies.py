@@ -299,3 +299,50 @@ def test_duplicate_names_and_bad_account_fail(run_module):
     policy = {"name": "p", "policy_document": "{}"}
     result = run_module(module.main, {"account_id": "12", "policies": [policy, policy]})
     assert "account_id must be a 12-digit" in result["msg"] and "names must be unique: p" in result["msg"]
+
+
+# Tags compared as amazon.aws's compare_aws_tags compares them: values as text, AWS-reserved aws: keys never purged.
+def test_tag_values_compare_as_text(stub, calls, run):
+    expect_read(stub, MFA, DOC, description="MFA", tags={"Cost": "1", "on": "True"})
+    result = run({"policies": [dict(ARGS["policies"][0], tags={"Cost": 1, "on": True})]})
+    assert not result["changed"] and result["policies"][0]["tags"] == {"Cost": "1", "on": "True"}
+    assert not [c for c in calls if c in WRITES]
+
+
+def test_tag_values_are_sent_as_text(stub, run):
+    expect_read(stub, MFA)
+    stub.add_response(
+        "create_policy",
+        {"Policy": aws_policy(MFA, tags={"Cost": "1"})},
+        {
+            "PolicyName": MFA,
+            "Path": "/",
+            "PolicyDocument": json.dumps(DOC, separators=(",", ":")),
+            "Tags": [{"Key": "Cost", "Value": "1"}],
+        },
+    )
+    result = run({"policies": [dict(ARGS["policies"][0], description=None, tags={"Cost": 1})]})
+    assert result["changed"] and result["policies"][0]["tags"] == {"Cost": "1"}
+
+
+def test_aws_reserved_tags_are_kept_and_not_a_difference(stub, calls, run):
+    reserved = {"aws:cloudformation:stack-name": "baseline"}
+    expect_read(stub, MFA, DOC, description="MFA", tags=dict(TAGS, **reserved))
+    expect_read(stub, AUDIT, DOC, tags=dict(TAGS, **reserved))  # a new version only: the tags stay
+    stub.add_response("list_policy_versions", {"Versions": [version(1, True)]}, {"PolicyArn": ARN[AUDIT]})
+    stub.add_response(
+        "create_policy_version",
+        {"PolicyVersion": version(2, True)},
+        {"PolicyArn": ARN[AUDIT], "PolicyDocument": json.dumps(OTHER_DOC, separators=(",", ":")), "SetAsDefault": True},
+    )
+    result = run(diff=True)
+    assert result["changed_policies"]["updated"] == [AUDIT]
+    assert [p["tags"] for p in result["policies"]] == [dict(TAGS, **reserved)] * 2
+    assert result["diff"]["after"][AUDIT]["tags"] == dict(TAGS, **reserved)
+    assert [c for c in calls if c in WRITES] == ["CreatePolicyVersion"]
+
+
+def test_aws_reserved_tag_keys_fail_before_any_call(run_module):
+    policy = {"name": "p", "policy_document": "{}", "tags": {"AWS:owner": "x"}}
+    result = run_module(module.main, {"account_id": ACCOUNT, "policies": [policy]})
+    assert result["failed"] and "policies[0] (p): tags: aws: is reserved by AWS: AWS:owner" in result["msg"]
