@@ -138,7 +138,9 @@ policies:
       type: str
       sample: Denies everything but setting up MFA to a user signed in without MFA
     default_version_id:
-      description: Id of the default version.
+      description:
+        - Id of the default version. Predicted in check mode for a new version as the one after the default version
+          (IAM numbers versions in sequence).
       type: str
       sample: v1
     attachment_count:
@@ -299,6 +301,10 @@ def predict(current, desired):
     if current is None:
         return merge(dict(description="", tags={}, default_version_id="v1", attachment_count=0), desired)
     after = dict(current, policy_document=desired["policy_document"])
+    if compare_policies(current["policy_document"], desired["policy_document"]):
+        # IAM numbers versions in sequence; the update returns the real id (another if the default is not the latest).
+        number = re.fullmatch(r"v(\d+)", current.get("default_version_id") or "")
+        after["default_version_id"] = f"v{int(number.group(1)) + 1}" if number else None
     if desired["tags"] is not None:
         after["tags"] = desired["tags"]
     return after

@@ -346,3 +346,12 @@ def test_aws_reserved_tag_keys_fail_before_any_call(run_module):
     policy = {"name": "p", "policy_document": "{}", "tags": {"AWS:owner": "x"}}
     result = run_module(module.main, {"account_id": ACCOUNT, "policies": [policy]})
     assert result["failed"] and "policies[0] (p): tags: aws: is reserved by AWS: AWS:owner" in result["msg"]
+
+
+def test_check_mode_predicts_the_new_default_version(stub, run):
+    # IAM numbers versions in sequence: the new default after v3 is v4 (as the update returns it); tags alone keep v3.
+    expect_read(stub, MFA, DOC, description="MFA", version="v3", tags={})
+    expect_read(stub, AUDIT, DOC, version="v3")
+    result = run(check_mode=True, diff=True)
+    assert [p["default_version_id"] for p in result["policies"]] == ["v3", "v4"]
+    assert result["diff"]["after"][AUDIT]["default_version_id"] == "v4"
