@@ -11,11 +11,20 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import ipaddress
 from typing import Any
 from typing import Dict
 from typing import Iterable
 from typing import List
 from typing import Optional
+
+try:
+    from botocore.exceptions import WaiterError
+    from botocore.waiter import NormalizedOperationMethod
+    from botocore.waiter import Waiter
+    from botocore.waiter import WaiterModel
+except ImportError:
+    pass  # AnsibleAWSModule reports the missing SDK
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
@@ -63,6 +72,8 @@ def describe_security_groups(client, **params: Any) -> List[Dict[str, Any]]:
 # ------------------------------------------------ subnets and route tables (ec2_vpc_subnets, ec2_vpc_route_tables)
 # A route table just created may not be visible yet (amazon.aws.ec2_vpc_route_table waits with a Describe).
 NEW_ROUTE_TABLE_CODES = ("InvalidRouteTableID.NotFound",)
+# Likewise a subnet just created (amazon.aws.ec2_vpc_subnet retries its tagging on this code).
+NEW_SUBNET_CODES = ("InvalidSubnetID.NotFound",)
 
 
 class EC2RouteTableErrorHandler(AWSErrorHandler):
@@ -97,6 +108,14 @@ def modify_subnet_attribute(client, subnet_id: str, **attribute: Any) -> bool:
     return True
 
 
+@EC2ErrorHandler.common_error_handler("modify subnet attribute")
+@aws_retry(catch_extra_error_codes=NEW_SUBNET_CODES)
+def modify_new_subnet_attribute(client, subnet_id: str, **attribute: Any) -> bool:
+    """modify_subnet_attribute on a subnet just created, which EC2 may not show yet (eventual consistency)."""
+    client.modify_subnet_attribute(SubnetId=subnet_id, **attribute)
+    return True
+
+
 @EC2ErrorHandler.common_error_handler("associate subnet IPv6 CIDR block")
 @aws_retry()
 def associate_subnet_cidr_block(client, subnet_id: str, ipv6_cidr_block: str) -> Dict[str, Any]:
@@ -110,11 +129,58 @@ def disassociate_subnet_cidr_block(client, association_id: str) -> bool:
     return True
 
 
+def _wait_subnets(client, subnet_ids: List[str], what: str, acceptors: List[Dict[str, Any]], timeout: int) -> None:
+    """DescribeSubnets(SubnetIds) every 5 s until a botocore waiter ``acceptors`` succeeds; a timeout, failure state
+    or unexpected error raises AnsibleEC2Error naming the subnets and ``what`` was awaited (not botocore's
+    WaiterError)."""
+    waiter = {"operation": "DescribeSubnets", "delay": 5, "maxAttempts": max(1, timeout // 5), "acceptors": acceptors}
+    config = WaiterModel({"version": 2, "waiters": {"Subnet": waiter}}).get_waiter("Subnet")
+    try:
+        Waiter("Subnet", config, NormalizedOperationMethod(client.describe_subnets)).wait(SubnetIds=list(subnet_ids))
+    except WaiterError as e:
+        raise AnsibleEC2Error(message=f"Failed waiting for subnet {', '.join(subnet_ids)} {what}: {e}") from e
+
+
 def wait_subnets_available(client, subnet_ids: List[str], timeout: int) -> None:
-    """botocore's SubnetAvailable waiter over all the ids at once (amazon.aws.ec2_vpc_subnet waits one by one)."""
-    client.get_waiter("subnet_available").wait(
-        SubnetIds=list(subnet_ids), WaiterConfig={"Delay": 5, "MaxAttempts": max(1, timeout // 5)}
-    )
+    """botocore's SubnetAvailable over all the ids at once (amazon.aws.ec2_vpc_subnet waits one by one), which also
+    waits while a new subnet is not found yet (amazon.aws waits for its subnet_exists first)."""
+    acceptors = [
+        {"matcher": "pathAll", "argument": "Subnets[].State", "expected": "available", "state": "success"},
+        {"matcher": "error", "expected": NEW_SUBNET_CODES[0], "state": "retry"},
+    ]
+    _wait_subnets(client, subnet_ids, "to be available", acceptors, timeout)
+
+
+def wait_subnet_ipv6_association(client, subnet_id: str, association_id: str, associated: bool, timeout: int) -> None:
+    """Wait until a subnet's IPv6 CIDR association is ``associated`` (``associated``) or is ``disassociated`` or gone.
+
+    By association id: amazon.aws.ec2_vpc_subnet's filter on any association's state matches an older disassociated
+    one too."""
+    associations = "Subnets[].Ipv6CidrBlockAssociationSet[]"
+    states = f"{associations} | [?AssociationId=='{association_id}'].Ipv6CidrBlockState.State"
+    failure = {"matcher": "pathAny", "argument": states, "expected": "failed", "state": "failure"}
+    if associated:
+        acceptors = [{"matcher": "pathAny", "argument": states, "expected": "associated", "state": "success"}, failure]
+    else:
+        # A stale read may still say "associated": only disassociated, or no longer listed, is done.
+        pending = f"[?AssociationId=='{association_id}' && Ipv6CidrBlockState.State != 'disassociated']"
+        gone = f"length({associations} | {pending}) == `0`"
+        acceptors = [{"matcher": "path", "argument": gone, "expected": True, "state": "success"}, failure]
+    what = f"IPv6 CIDR association {association_id} to be {'associated' if associated else 'disassociated'}"
+    _wait_subnets(client, [subnet_id], what, acceptors, timeout)
+
+
+def cidr_network(value: str) -> Optional[Any]:
+    """The ipaddress network of a CIDR written as DestinationCidrBlock/CidrBlock take it (address/prefix length, no
+    host bits set), else None: ipaddress alone also takes a netmask (10.0.0.0/255.0.0.0), a bare address or an IPv6
+    scope. ``str()`` of it is the form AWS returns (2600:1F18:0::/56 -> 2600:1f18::/56)."""
+    address, slash, prefix = value.partition("/")
+    if not slash or not (prefix.isascii() and prefix.isdigit()) or "%" in address:
+        return None
+    try:
+        return ipaddress.ip_network(value)  # strict: a host bit set is an error
+    except ValueError:
+        return None
 
 
 @EC2RouteTableErrorHandler.list_error_handler("describe route tables", [])
