@@ -33,7 +33,8 @@ description:
     M(amazon.aws.ec2_vpc_route_table)); a table whose other tags drifted is re-tagged, not duplicated. Two tables
     of the VPC with the same name make the module fail.
   - New tables are created with their tags (C(TagSpecifications)).
-  - With O(state=absent) the listed tables are deleted, after their subnet and gateway associations.
+  - With O(state=absent) the listed tables are deleted, after their subnet and gateway associations. Listing the
+    VPC's main table makes the module fail before any change (AWS deletes it only with the VPC).
   - Supports check mode (returns the predicted tables; a new table has no C(id)) and diff mode (before and after, by
     name).
 author:
@@ -59,9 +60,13 @@ options:
         description:
           - Tags of the table besides C(Name) (a C(Name) here must equal O(route_tables[].name)). Not set, an
             existing table's tags are left alone.
+          - Compared as M(amazon.aws.ec2_vpc_route_table) compares them, values as strings (V(1) is AWS's V("1"));
+            the AWS-reserved C(aws:*) tags are neither compared nor removed.
         type: dict
       purge_tags:
-        description: Whether tags of the table that O(route_tables[].tags) does not list are removed.
+        description:
+          - Whether tags of the table that O(route_tables[].tags) does not list are removed (never C(aws:*) tags),
+            on any update of the table.
         type: bool
         default: true
       routes:
@@ -72,7 +77,10 @@ options:
         default: []
         suboptions:
           dest:
-            description: Destination IPv4 or IPv6 CIDR.
+            description:
+              - Destination IPv4 or IPv6 CIDR, an address and a prefix length with no host bits set (a netmask, a
+                bare address or V(10.0.0.1/8) make the module fail before any call).
+              - Compared and sent as AWS writes it (V(2600:1F18:0::/56) is V(2600:1f18::/56)).
             type: str
             required: true
           gateway_id:
@@ -219,9 +227,9 @@ changed_route_tables:
 """
 
 import copy
-import ipaddress
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
+from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
@@ -234,13 +242,15 @@ from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import changed_names
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import associate_route_table
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import cidr_network
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import create_route
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import create_route_table
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import create_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import delete_route
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import delete_route_table
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import delete_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import describe_route_tables
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import disassociate_route_table
-from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import ensure_ec2_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import replace_route
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import replace_route_table_association
 
@@ -285,12 +295,18 @@ def route_target(route_spec):
 
 
 def destination(dest):
-    """The Route key and value of a destination CIDR (None if it is not one)."""
-    try:
-        network = ipaddress.ip_network(dest)
-    except ValueError:
+    """The Route key and the value, as AWS writes it, of a destination CIDR (None if it is not a strict one)."""
+    network = cidr_network(dest)
+    if network is None:
         return None
-    return (DESTINATIONS[0] if network.version == 4 else DESTINATIONS[1]), dest
+    return (DESTINATIONS[0] if network.version == 4 else DESTINATIONS[1]), str(network)
+
+
+def route_destination(route, dest_key):
+    """A DescribeRouteTables route's destination under ``dest_key``, normalised as the task's are."""
+    value = route.get(dest_key)
+    found = destination(value) if value else None
+    return found[1] if found else value
 
 
 def validate_params(p):
@@ -308,11 +324,16 @@ def validate_params(p):
             errors.append(f"{where}: tags.Name must be the table's name")
         dests = []
         for number, route in enumerate(table["routes"]):
-            if destination(route["dest"]) is None:
-                errors.append(f"{where}: routes[{number}].dest must be an IPv4 or IPv6 CIDR, got {route['dest']}")
+            found = destination(route["dest"])
+            if found is None:
+                errors.append(
+                    f"{where}: routes[{number}].dest must be an IPv4 or IPv6 CIDR (address/prefix length, no host"
+                    f" bits set), got {route['dest']}"
+                )
             if len(route_target(route)) != 1:
                 errors.append(f"{where}: routes[{number}] needs exactly one target ({', '.join(TARGETS)})")
-            dests.append(route["dest"])
+            if found:
+                dests.append(found[1])
         errors += [
             f"{where}: routes: destination {d} is listed twice"
             for d in sorted({d for d in dests if dests.count(d) > 1})
@@ -354,14 +375,14 @@ def plan_routes(table, spec):
         (option, target), *_rest = route_target(route_spec).items()
         wanted = {dest_key: dest, TARGETS[option][1]: target}
         request = {dest_key: dest, TARGETS[option][0]: target}
-        index = next((i for i, r in enumerate(remaining) if wanted.items() <= r.items()), None)
+        same = [route_destination(r, dest_key) == dest for r in remaining]
+        index = next(
+            (i for i, r in enumerate(remaining) if same[i] and r.get(TARGETS[option][1]) == target),
+            None,
+        )
         if index is None:
             index = next(
-                (
-                    i
-                    for i, r in enumerate(remaining)
-                    if r.get(dest_key) == dest and r.get("Origin") != "EnableVgwRoutePropagation"
-                ),
+                (i for i, r in enumerate(remaining) if same[i] and r.get("Origin") != "EnableVgwRoutePropagation"),
                 None,
             )
             (replace if index is not None else create).append((wanted, request))
@@ -399,12 +420,15 @@ def plan_subnets(table, spec, wanted_by, associations):
 
 
 def plan_tags(table, spec):
+    """set / unset as amazon.aws compares (values as strings, aws: tags never purged, purge_tags honoured) and the
+    table's tags after them (None: left alone)."""
     if spec["tags"] is None:
         return dict(set={}, unset=[], tags=None)
-    tags = dict(spec["tags"], Name=spec["name"])
     current = boto3_tag_list_to_ansible_dict(table.get("Tags", []))
-    to_set, to_unset = compare_aws_tags(current, tags, spec["purge_tags"])
-    return dict(set=to_set, unset=to_unset, tags=tags)
+    to_set, to_unset = compare_aws_tags(current, dict(spec["tags"], Name=spec["name"]), spec["purge_tags"])
+    after = {k: v for k, v in current.items() if k not in to_unset}
+    after.update({k: to_text(v) for k, v in to_set.items()})
+    return dict(set=to_set, unset=to_unset, tags=after)
 
 
 def plan_table(table, spec, wanted_by, associations):
@@ -433,7 +457,7 @@ def apply(table, plan, association_ids=None):
     for wanted, _request in plan["routes"]["replace"]:
         dest_key = next(k for k in DESTINATIONS if k in wanted)
         for route in routes:
-            if route.get(dest_key) == wanted[dest_key]:
+            if route_destination(route, dest_key) == wanted[dest_key]:
                 for key in TARGET_KEYS:
                     route.pop(key, None)
                 route.update(wanted, State="active")
@@ -472,10 +496,8 @@ def execute(client, table, plan):
         association_ids[subnet] = associate_route_table(client, table_id, subnet)
     for association in plan["subnets"]["disassociate"]:
         disassociate_route_table(client, association["RouteTableAssociationId"])
-    if plan["tags"]["tags"] is not None:
-        ensure_ec2_tags(
-            client, table_id, boto3_tag_list_to_ansible_dict(table.get("Tags", [])), plan["tags"]["tags"], True
-        )
+    delete_tags(client, [table_id], plan["tags"]["unset"])
+    create_tags(client, [table_id], plan["tags"]["set"])
     return apply(table, plan, association_ids)
 
 
@@ -528,6 +550,18 @@ def main():
         # Every subnet association of the VPC (a subnet has at most one), and which listed table wants each subnet.
         associations = {a["SubnetId"]: a for t in found for a in subnet_associations(t)}
         wanted_by = {s: t["name"] for t in p["route_tables"] for s in (t["subnets"] or [])} if present else {}
+        # The main table goes only with the VPC: refused before any write (DeleteRouteTable would fail after the
+        # subnets had been disassociated).
+        mains = [
+            f"{t['name']} ({existing[t['name']]['RouteTableId']})"
+            for t in p["route_tables"]
+            if not present and any(a.get("Main") for a in existing.get(t["name"], {}).get("Associations", []))
+        ]
+        if mains:
+            module.fail_json(
+                msg=f"route_tables: {', '.join(mains)} is the main route table of {p['vpc_id']}, which AWS deletes"
+                " only with the VPC (make another table main first, or leave it out)"
+            )
         results = {}
         for spec in p["route_tables"]:
             current = existing.get(spec["name"])

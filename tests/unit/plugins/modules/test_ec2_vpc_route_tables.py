@@ -254,3 +254,75 @@ def test_bad_input_fails_before_any_call(run_module):
         "tags.Name",
     ):
         assert part in result["msg"]
+
+
+def one_table(**spec):
+    """route_tables with only ecia-private-rt-a (routes and subnets as ARGS), ``spec`` overriding."""
+    return {"route_tables": [dict(ARGS["route_tables"][1], **spec)]}
+
+
+def test_purge_tags_false_keeps_other_tags_on_any_update(stub, run):
+    # Owner is not the task's: with purge_tags false a route change must not delete it, nor drop it from the diff.
+    tags = {"Name": "ecia-private-rt-a", "Owner": "team-x", "Tier": "private"}
+    expect_describe(stub, aws_table("a", tags=tags))
+    stub.add_response(
+        "create_route",
+        {"Return": True},
+        {"RouteTableId": "rtb-a", "DestinationCidrBlock": "10.1.0.0/16", "NatGatewayId": NAT_A},
+    )
+    routes = SPECS["a"][2] + [{"dest": "10.1.0.0/16", "nat_gateway_id": NAT_A}]
+    result = run(one_table(tags={"Tier": "private"}, purge_tags=False, routes=routes), diff=True)
+    assert result["changed_route_tables"]["updated"] == ["ecia-private-rt-a"]
+    assert result["diff"]["after"]["ecia-private-rt-a"]["tags"] == tags
+    assert result["route_tables"][0]["tags"] == tags
+
+
+def test_tags_compared_as_strings_and_aws_tags_left_alone(stub, run):
+    # {Cost: 1} is AWS's "1"; aws:* tags are AWS's own: no write for either, and the predicted tags keep both.
+    tags = {"Name": "ecia-private-rt-a", "Cost": "1", "aws:cloudformation:stack-name": "net"}
+    expect_describe(stub, aws_table("a", tags=tags))
+    assert not run(one_table(tags={"Cost": 1}))["changed"]
+
+    expect_describe(stub, aws_table("a", tags=dict(tags, Stray="x")))
+    stub.add_response("delete_tags", {}, {"Resources": ["rtb-a"], "Tags": [{"Key": "Stray"}]})
+    result = run(one_table(tags={"Cost": 1}), diff=True)
+    assert result["diff"]["after"]["ecia-private-rt-a"]["tags"] == tags
+
+
+def test_destinations_are_normalised_for_comparison_and_request(stub, run):
+    eigw = "eigw-0123456789abcdef0"
+    v6 = {"DestinationIpv6CidrBlock": "2600:1f18::/56", "EgressOnlyInternetGatewayId": eigw}
+    expect_describe(stub, aws_table("a", extra_routes=[dict(v6, Origin="CreateRoute", State="active")]))
+    routes = SPECS["a"][2] + [{"dest": "2600:1F18:0::/56", "egress_only_internet_gateway_id": eigw}]
+    assert not run(one_table(routes=routes))["changed"]
+
+    expect_describe(stub, aws_table("a"))
+    stub.add_response("create_route", {"Return": True}, dict(v6, RouteTableId="rtb-a"))
+    result = run(one_table(routes=routes), diff=True)
+    assert result["changed_route_tables"]["updated"] == ["ecia-private-rt-a"]
+    assert {
+        "destination_ipv6_cidr_block": "2600:1f18::/56",
+        "egress_only_internet_gateway_id": eigw,
+        "origin": "CreateRoute",
+        "state": "active",
+    } in result["diff"]["after"]["ecia-private-rt-a"]["routes"]
+
+
+@pytest.mark.parametrize("dest", ["10.0.0.1/8", "10.0.0.0/255.0.0.0", "10.0.0.1", "2600:1f18::", "fe80::%eth0/64"])
+def test_a_destination_that_is_not_a_strict_cidr_fails_before_any_call(run_module, dest):
+    args = {"vpc_id": VPC, "route_tables": [{"name": "x", "routes": [{"dest": dest, "gateway_id": IGW}]}]}
+    result = run_module(module.main, args)
+    assert result["failed"] and "route_tables[0] (x): routes[0].dest must be" in result["msg"] and dest in result["msg"]
+
+
+def test_a_destination_listed_twice_in_two_spellings_fails(run_module):
+    routes = [{"dest": "2600:1f18::/56", "gateway_id": IGW}, {"dest": "2600:1F18:0::/56", "gateway_id": IGW}]
+    result = run_module(module.main, {"vpc_id": VPC, "route_tables": [{"name": "x", "routes": routes}]})
+    assert result["failed"] and "destination 2600:1f18::/56 is listed twice" in result["msg"]
+
+
+def test_absent_refuses_the_main_route_table_before_any_write(stub, run):
+    main = dict(main_table(), Tags=[{"Key": "Name", "Value": "ecia-main-rt"}])
+    stub.add_response("describe_route_tables", {"RouteTables": [main, aws_table("a")]}, VPC_FILTER)
+    result = run({"state": "absent", "route_tables": [{"name": "ecia-private-rt-a"}, {"name": "ecia-main-rt"}]})
+    assert result["failed"] and "ecia-main-rt (rtb-main) is the main route table of " + VPC in result["msg"]
