@@ -22,7 +22,8 @@ description:
     subnet whose AZ is not O(subnets[].az) makes the module fail before any change (a subnet cannot move; delete it
     first).
   - New subnets are created with their tags (C(TagSpecifications)). With O(wait), the module then waits until they
-    are C(available), as M(amazon.aws.ec2_vpc_subnet) does (one waiter for all of them).
+    are C(available), as M(amazon.aws.ec2_vpc_subnet) does (one waiter for all of them). Attributes set right after
+    the creation are retried while EC2 does not show the new subnet yet.
   - Subnets of the VPC that O(subnets) does not list are left alone, or deleted with O(purge_subnets=true).
   - With O(state=absent) the listed subnets are deleted.
   - Supports check mode (returns the predicted subnets; a new subnet has no C(id)) and diff mode (before and after,
@@ -43,7 +44,10 @@ options:
     required: true
     suboptions:
       cidr:
-        description: IPv4 CIDR of the subnet, inside the VPC's; identifies the subnet.
+        description:
+          - IPv4 CIDR of the subnet, inside the VPC's; identifies the subnet. An address and a prefix length with no
+            host bits set (a netmask or a bare address make the module fail before any call), compared and returned
+            as AWS writes it.
         type: str
         required: true
       az:
@@ -64,9 +68,14 @@ options:
         description:
           - IPv6 CIDR (a /64 of the VPC's IPv6 block) of the subnet. Not set, a subnet with an IPv6 CIDR loses it,
             as with M(amazon.aws.ec2_vpc_subnet).
+          - Written as O(subnets[].cidr) is, and compared and sent as AWS writes it (V(2600:1F18:1:100::/64) is
+            V(2600:1f18:1:100::/64)).
         type: str
       tags:
-        description: Tags of the subnet. Not set, an existing subnet's tags are left alone.
+        description:
+          - Tags of the subnet. Not set, an existing subnet's tags are left alone.
+          - Compared as M(amazon.aws.ec2_vpc_subnet) compares them, values as strings (V(1) is AWS's V("1")); the
+            AWS-reserved C(aws:*) tags are neither compared nor removed.
         type: dict
       purge_tags:
         description: Whether tags of the subnet that O(subnets[].tags) does not list are removed.
@@ -78,11 +87,15 @@ options:
     type: bool
     default: false
   wait:
-    description: Whether to wait until new subnets are C(available).
+    description:
+      - Whether to wait until new subnets are C(available).
+      - And, as M(amazon.aws.ec2_vpc_subnet) does, when a subnet's IPv6 CIDR changes, until the old one is
+        disassociated before the new one is associated, and until the new one is associated before
+        O(subnets[].assign_instances_ipv6) is turned on (on a new subnet too).
     type: bool
     default: true
   wait_timeout:
-    description: Seconds to wait for the new subnets.
+    description: Seconds each wait (see O(wait)) may take before the module fails.
     type: int
     default: 300
   state:
@@ -197,9 +210,8 @@ changed_subnets:
       sample: []
 """
 
-import ipaddress
-
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
+from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
@@ -213,12 +225,15 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import names_diff
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import associate_subnet_cidr_block
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import cidr_network
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import create_subnet
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import delete_subnet
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import describe_subnets
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import disassociate_subnet_cidr_block
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import ensure_ec2_tags
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import modify_new_subnet_attribute
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import modify_subnet_attribute
+from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import wait_subnet_ipv6_association
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import wait_subnets_available
 
 SUBNET_SPEC = dict(
@@ -240,22 +255,27 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def normalized(value, version):
+    """The CIDR as AWS writes it (``str`` of the network), None unless a strict CIDR of IP ``version``."""
+    network = cidr_network(value)
+    return str(network) if network and network.version == version else None
+
+
 def validate_params(p):
     errors = []
     for index, s in enumerate(p["subnets"]):
         where = f"subnets[{index}] ({s['cidr']})"
-        try:
-            ipaddress.IPv4Network(s["cidr"])
-        except ValueError:
-            errors.append(f"{where}: cidr must be an IPv4 network such as 10.0.1.0/24")
-        if s["ipv6_cidr"]:
-            try:
-                ipaddress.IPv6Network(s["ipv6_cidr"])
-            except ValueError:
-                errors.append(f"{where}: ipv6_cidr must be an IPv6 network such as 2600:1f18:1::/64")
+        if not normalized(s["cidr"], 4):
+            errors.append(f"{where}: cidr must be an IPv4 network (address/prefix length) such as 10.0.1.0/24")
+        if s["ipv6_cidr"] and not normalized(s["ipv6_cidr"], 6):
+            errors.append(
+                f"{where}: ipv6_cidr must be an IPv6 network (address/prefix length) such as 2600:1f18:1::/64"
+            )
         if s["assign_instances_ipv6"] and not s["ipv6_cidr"]:
             errors.append(f"{where}: assign_instances_ipv6 requires ipv6_cidr")
-    cidrs = [s["cidr"] for s in p["subnets"]]
+    if errors:
+        return errors
+    cidrs = [normalized(s["cidr"], 4) for s in p["subnets"]]
     repeated = sorted({c for c in cidrs if cidrs.count(c) > 1})
     if repeated:
         errors.append(f"subnets: CIDRs must be unique: {', '.join(repeated)}")
@@ -277,11 +297,26 @@ def normalize_subnet(subnet):
     return result
 
 
+def normalized_specs(p):
+    """O(subnets) with the CIDRs in AWS's form (validated)."""
+    return [
+        dict(s, cidr=normalized(s["cidr"], 4), ipv6_cidr=s["ipv6_cidr"] and normalized(s["ipv6_cidr"], 6))
+        for s in p["subnets"]
+    ]
+
+
+def desired_tags(spec, current):
+    """The whole tag set wanted (None: left alone), compared as compare_aws_tags compares: values as strings, the
+    AWS-reserved aws: tags kept (never compared nor purged)."""
+    if spec["tags"] is None:
+        return None
+    have = (current or {}).get("tags") or {}
+    kept = have if not spec["purge_tags"] else {k: v for k, v in have.items() if k.startswith("aws:")}
+    return {**kept, **{k: to_text(v) for k, v in spec["tags"].items()}}
+
+
 def desired_subnet(vpc_id, spec, current):
     """A subnet of O(subnets) in the compared shape (None: left alone); tags as the whole set wanted."""
-    tags = spec["tags"]
-    if tags is not None and not spec["purge_tags"]:
-        tags = dict((current or {}).get("tags") or {}, **tags)
     return dict(
         cidr_block=spec["cidr"],
         vpc_id=vpc_id,
@@ -289,11 +324,11 @@ def desired_subnet(vpc_id, spec, current):
         map_public_ip_on_launch=spec["map_public"],
         assign_ipv6_address_on_creation=spec["assign_instances_ipv6"],
         ipv6_cidr_block=spec["ipv6_cidr"] or "",
-        tags=tags,
+        tags=desired_tags(spec, current),
     )
 
 
-def create(client, desired):
+def create(client, desired, wait, timeout):
     request = dict(VpcId=desired["vpc_id"], CidrBlock=desired["cidr_block"])
     if desired["availability_zone"]:
         request["AvailabilityZone"] = desired["availability_zone"]
@@ -301,16 +336,21 @@ def create(client, desired):
         request["Ipv6CidrBlock"] = desired["ipv6_cidr_block"]
     if desired["tags"]:
         request["TagSpecifications"] = boto3_tag_specifications(desired["tags"], types="subnet")
-    subnet = normalize_subnet(create_subnet(client, **request))
-    # A new subnet maps no public IP and assigns no IPv6 address: set only what differs from that.
+    created = create_subnet(client, **request)
+    subnet = normalize_subnet(created)
+    # A new subnet maps no public IP and assigns no IPv6 address: set only what differs from that, retrying while
+    # EC2 does not show the subnet yet.
     if desired["map_public_ip_on_launch"]:
-        modify_subnet_attribute(client, subnet["id"], MapPublicIpOnLaunch={"Value": True})
+        modify_new_subnet_attribute(client, subnet["id"], MapPublicIpOnLaunch={"Value": True})
     if desired["assign_ipv6_address_on_creation"]:
-        modify_subnet_attribute(client, subnet["id"], AssignIpv6AddressOnCreation={"Value": True})
+        association = next(iter(created.get("Ipv6CidrBlockAssociationSet") or []), {})
+        if wait and association.get("AssociationId") and association["Ipv6CidrBlockState"]["State"] != "associated":
+            wait_subnet_ipv6_association(client, subnet["id"], association["AssociationId"], True, timeout)
+        modify_new_subnet_attribute(client, subnet["id"], AssignIpv6AddressOnCreation={"Value": True})
     return merge(subnet, desired)
 
 
-def update(client, current, desired):
+def update(client, current, desired, wait, timeout):
     subnet_id = current["id"]
     after = merge(current, desired)
     ipv6_changes = desired["ipv6_cidr_block"] != current["ipv6_cidr_block"]
@@ -319,13 +359,19 @@ def update(client, current, desired):
         ipv6_changes or not desired["assign_ipv6_address_on_creation"]
     ):
         modify_subnet_attribute(client, subnet_id, AssignIpv6AddressOnCreation={"Value": False})
+    # With wait, as amazon.aws.ec2_vpc_subnet: the old block gone before the new is associated (AWS refuses a
+    # second block), the new one associated before instances are to get addresses from it.
     if ipv6_changes:
         if current["ipv6_association_id"]:
             disassociate_subnet_cidr_block(client, current["ipv6_association_id"])
+            if wait:
+                wait_subnet_ipv6_association(client, subnet_id, current["ipv6_association_id"], False, timeout)
             after["ipv6_association_id"] = ""
         if desired["ipv6_cidr_block"]:
             association = associate_subnet_cidr_block(client, subnet_id, desired["ipv6_cidr_block"])
             after["ipv6_association_id"] = association.get("Ipv6CidrBlockAssociation", {}).get("AssociationId", "")
+            if wait and after["ipv6_association_id"]:
+                wait_subnet_ipv6_association(client, subnet_id, after["ipv6_association_id"], True, timeout)
     if desired["assign_ipv6_address_on_creation"] and (
         ipv6_changes or not current.get("assign_ipv6_address_on_creation")
     ):
@@ -336,11 +382,11 @@ def update(client, current, desired):
     return after
 
 
-def wrong_azs(existing, p):
+def wrong_azs(existing, specs):
     return [
         f"subnets[{index}] ({s['cidr']}): is in {existing[s['cidr']]['availability_zone']}, not {s['az']}; a subnet"
         " cannot move to another AZ: delete it first"
-        for index, s in enumerate(p["subnets"])
+        for index, s in enumerate(specs)
         if s["az"] and s["cidr"] in existing and existing[s["cidr"]]["availability_zone"] != s["az"]
     ]
 
@@ -351,15 +397,16 @@ def main():
     errors = validate_params(p)
     if errors:
         module.fail_json(msg="; ".join(errors))
+    specs = normalized_specs(p)
     present = p["state"] == "present"
     try:
         client = clients.client(module, "ec2")
         found = describe_subnets(client, Filters=[{"Name": "vpc-id", "Values": [p["vpc_id"]]}])
         existing = {s["CidrBlock"]: normalize_subnet(s) for s in found}
-        errors = wrong_azs(existing, p) if present else []
+        errors = wrong_azs(existing, specs) if present else []
         if errors:
             module.fail_json(msg="; ".join(errors))
-        wanted = {s["cidr"]: s for s in p["subnets"]}
+        wanted = {s["cidr"]: s for s in specs}
         if present and p["purge_subnets"]:
             wanted.update({cidr: None for cidr in existing if cidr not in wanted})
         results = {
@@ -367,9 +414,9 @@ def main():
                 existing.get(cidr),
                 desired_subnet(p["vpc_id"], spec, existing.get(cidr)) if present and spec else None,
                 check_mode=module.check_mode,
-                differs=changed_keys,  # tags compared whole (the set wanted)
-                create=lambda d: create(client, d),
-                update=lambda c, d: update(client, c, d),
+                differs=changed_keys,  # tags compared whole (the set wanted, see desired_tags)
+                create=lambda d: create(client, d, p["wait"], p["wait_timeout"]),
+                update=lambda c, d: update(client, c, d, p["wait"], p["wait_timeout"]),
                 delete=lambda c: delete_subnet(client, c["id"]),
             )
             for cidr, spec in wanted.items()
@@ -382,7 +429,7 @@ def main():
                     r.after["state"] = "available"
     except AnsibleAWSError as e:
         module.fail_json_aws_error(e)
-    subnets = [results[s["cidr"]].after for s in p["subnets"] if results[s["cidr"]].after]
+    subnets = [results[s["cidr"]].after for s in specs if results[s["cidr"]].after]
     module.exit_json(
         changed=any(r.changed for r in results.values()),
         subnets=subnets,

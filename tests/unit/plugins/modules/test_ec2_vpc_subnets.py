@@ -172,3 +172,161 @@ def test_bad_input_fails_before_any_call(run_module):
     result = run_module(module.main, args)
     assert result["failed"]
     assert "subnets[0] (10.0.0.0/33): cidr" in result["msg"] and "subnets[1] (10.0.1.0/24): assign" in result["msg"]
+
+
+def test_cidrs_are_normalised_for_comparison(stub, run):
+    expect_describe(stub, aws_subnet(0, ipv6="2600:1f18:1:100::/64"))
+    args = {"subnets": [dict(ARGS["subnets"][0], cidr="10.0.0.0/024", ipv6_cidr="2600:1F18:1:100:0::/64")]}
+    result = run(args)
+    assert not result["changed"] and result["subnet_ids"] == {"10.0.0.0/24": "subnet-00000000000000000"}
+
+
+@pytest.mark.parametrize(
+    "cidr, ipv6_cidr",
+    [("10.0.0.0/255.255.255.0", None), ("10.0.0.0", None), ("10.0.0.1/24", None), ("10.0.0.0/24", "2600:1f18::1")],
+)
+def test_a_cidr_that_is_not_a_strict_cidr_fails_before_any_call(run_module, cidr, ipv6_cidr):
+    result = run_module(module.main, {"vpc_id": VPC, "subnets": [{"cidr": cidr, "ipv6_cidr": ipv6_cidr}]})
+    assert result["failed"] and f"subnets[0] ({cidr}): {'ipv6_cidr' if ipv6_cidr else 'cidr'} must be" in result["msg"]
+
+
+def test_tags_compared_as_strings_and_aws_tags_left_alone(stub, run):
+    aws_tags = {"Name": "ecia-public-a", "Cost": "1", "aws:cloudformation:stack-name": "net"}
+    expect_describe(stub, aws_subnet(0, tags=aws_tags))
+    args = {"subnets": [dict(ARGS["subnets"][0], tags={"Name": "ecia-public-a", "Cost": 1})]}
+    assert not run(args)["changed"]
+
+    expect_describe(stub, aws_subnet(0, tags=dict(aws_tags, Stray="x")))
+    stub.add_response("delete_tags", {}, {"Resources": ["subnet-00000000000000000"], "Tags": [{"Key": "Stray"}]})
+    result = run(args, diff=True)
+    assert result["diff"]["after"]["10.0.0.0/24"]["tags"] == aws_tags
+
+
+def ipv6_subnet(association_id, cidr, state, assign=False):
+    subnet = aws_subnet(0)
+    subnet.update(
+        AssignIpv6AddressOnCreation=assign,
+        Ipv6CidrBlockAssociationSet=[
+            {"AssociationId": association_id, "Ipv6CidrBlock": cidr, "Ipv6CidrBlockState": {"State": state}}
+        ],
+    )
+    return subnet
+
+
+def test_the_ipv6_swap_waits_for_the_old_block_to_go_and_the_new_to_come(stub, run, sleeps):
+    old, new, subnet_id = "2600:1f18:1::/64", "2600:1f18:1:1::/64", "subnet-00000000000000000"
+    by_id = {"SubnetIds": [subnet_id]}
+    expect_describe(stub, ipv6_subnet("subnet-cidr-assoc-1", old, "associated", assign=True))
+    stub.add_response(
+        "modify_subnet_attribute", {}, {"SubnetId": subnet_id, "AssignIpv6AddressOnCreation": {"Value": False}}
+    )
+    stub.add_response("disassociate_subnet_cidr_block", {}, {"AssociationId": "subnet-cidr-assoc-1"})
+    stub.add_response("describe_subnets", {"Subnets": [ipv6_subnet("subnet-cidr-assoc-1", old, "associated")]}, by_id)
+    stub.add_response(
+        "describe_subnets", {"Subnets": [ipv6_subnet("subnet-cidr-assoc-1", old, "disassociating")]}, by_id
+    )
+    stub.add_response(
+        "describe_subnets", {"Subnets": [ipv6_subnet("subnet-cidr-assoc-1", old, "disassociated")]}, by_id
+    )
+    stub.add_response(
+        "associate_subnet_cidr_block",
+        {
+            "SubnetId": subnet_id,
+            "Ipv6CidrBlockAssociation": {
+                "AssociationId": "subnet-cidr-assoc-2",
+                "Ipv6CidrBlock": new,
+                "Ipv6CidrBlockState": {"State": "associating"},
+            },
+        },
+        {"SubnetId": subnet_id, "Ipv6CidrBlock": new},
+    )
+    stub.add_response("describe_subnets", {"Subnets": [ipv6_subnet("subnet-cidr-assoc-2", new, "associating")]}, by_id)
+    stub.add_response("describe_subnets", {"Subnets": [ipv6_subnet("subnet-cidr-assoc-2", new, "associated")]}, by_id)
+    stub.add_response(
+        "modify_subnet_attribute", {}, {"SubnetId": subnet_id, "AssignIpv6AddressOnCreation": {"Value": True}}
+    )
+    spec = dict(ARGS["subnets"][0], tags=None, ipv6_cidr=new, assign_instances_ipv6=True)
+    result = run({"subnets": [spec], "wait": True})
+    assert result["subnets"][0]["ipv6_cidr_block"] == new
+    assert result["subnets"][0]["ipv6_association_id"] == "subnet-cidr-assoc-2"
+    assert sleeps == [5, 5, 5]
+
+
+def test_the_ipv6_swap_does_not_wait_without_wait(stub, run, sleeps):
+    old, new, subnet_id = "2600:1f18:1::/64", "2600:1f18:1:1::/64", "subnet-00000000000000000"
+    expect_describe(stub, ipv6_subnet("subnet-cidr-assoc-1", old, "associated"))
+    stub.add_response("disassociate_subnet_cidr_block", {}, {"AssociationId": "subnet-cidr-assoc-1"})
+    stub.add_response(
+        "associate_subnet_cidr_block",
+        {"Ipv6CidrBlockAssociation": {"AssociationId": "subnet-cidr-assoc-2", "Ipv6CidrBlock": new}},
+        {"SubnetId": subnet_id, "Ipv6CidrBlock": new},
+    )
+    assert run({"subnets": [dict(ARGS["subnets"][0], tags=None, ipv6_cidr=new)]})["changed"]
+    assert sleeps == []
+
+
+def test_attributes_after_a_create_retry_while_the_new_subnet_is_not_found(stub, run, sleeps):
+    expect_describe(stub, aws_subnet(0), aws_subnet(1))
+    cidr, az, name, tier = PLAN[2]
+    tags = [{"Key": k, "Value": v} for k, v in dict(TAGS, Name=name, Tier=tier).items()]
+    stub.add_response(
+        "create_subnet",
+        {"Subnet": aws_subnet(2, state="pending")},
+        {
+            "VpcId": VPC,
+            "CidrBlock": cidr,
+            "AvailabilityZone": az,
+            "TagSpecifications": [{"ResourceType": "subnet", "Tags": tags}],
+        },
+    )
+    stub.add_client_error(
+        "modify_subnet_attribute", service_error_code="InvalidSubnetID.NotFound", http_status_code=400
+    )
+    stub.add_response(
+        "modify_subnet_attribute", {}, {"SubnetId": "subnet-00000000000000002", "MapPublicIpOnLaunch": {"Value": True}}
+    )
+    subnets = ARGS["subnets"][:2] + [dict(ARGS["subnets"][2], map_public=True)]
+    result = run({"subnets": subnets})
+    assert result["changed_subnets"]["created"] == [cidr] and len(sleeps) == 1
+
+
+def test_a_wait_timeout_fails_naming_the_subnet(stub, run):
+    expect_describe(stub, aws_subnet(0), aws_subnet(1))
+    cidr, az, name, tier = PLAN[2]
+    tags = [{"Key": k, "Value": v} for k, v in dict(TAGS, Name=name, Tier=tier).items()]
+    stub.add_response(
+        "create_subnet",
+        {"Subnet": aws_subnet(2, state="pending")},
+        {
+            "VpcId": VPC,
+            "CidrBlock": cidr,
+            "AvailabilityZone": az,
+            "TagSpecifications": [{"ResourceType": "subnet", "Tags": tags}],
+        },
+    )
+    pending = {"Subnets": [aws_subnet(2, state="pending")]}
+    stub.add_response("describe_subnets", pending, {"SubnetIds": ["subnet-00000000000000002"]})
+    stub.add_response("describe_subnets", pending, {"SubnetIds": ["subnet-00000000000000002"]})
+    result = run({"wait": True, "wait_timeout": 10})
+    assert result["failed"] and "subnet-00000000000000002" in result["msg"] and "available" in result["msg"]
+
+
+def test_a_new_subnet_assigns_ipv6_once_its_block_is_associated(stub, run, sleeps):
+    expect_describe(stub)
+    block, subnet_id = "2600:1f18:1::/64", "subnet-00000000000000000"
+    new = ipv6_subnet("subnet-cidr-assoc-1", block, "associating")
+    stub.add_response(
+        "create_subnet",
+        {"Subnet": dict(new, State="pending")},
+        {"VpcId": VPC, "CidrBlock": PLAN[0][0], "AvailabilityZone": PLAN[0][1], "Ipv6CidrBlock": block},
+    )
+    stub.add_response("describe_subnets", {"Subnets": [new]}, {"SubnetIds": [subnet_id]})
+    associated = ipv6_subnet("subnet-cidr-assoc-1", block, "associated")
+    stub.add_response("describe_subnets", {"Subnets": [associated]}, {"SubnetIds": [subnet_id]})
+    stub.add_response(
+        "modify_subnet_attribute", {}, {"SubnetId": subnet_id, "AssignIpv6AddressOnCreation": {"Value": True}}
+    )
+    stub.add_response("describe_subnets", {"Subnets": [associated]}, {"SubnetIds": [subnet_id]})
+    spec = dict(ARGS["subnets"][0], tags=None, ipv6_cidr=block, assign_instances_ipv6=True)
+    result = run({"subnets": [spec], "wait": True})
+    assert result["subnets"][0]["assign_ipv6_address_on_creation"] is True and sleeps == [5]
