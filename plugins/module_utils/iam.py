@@ -267,7 +267,8 @@ def normalize_policy(policy: Dict[str, Any], document: Any) -> Dict[str, Any]:
     }
 
 
-def policy_arn(account_id: str, path: str, name: str, partition: str = "aws") -> str:
+def policy_arn(partition: str, account_id: str, path: str, name: str) -> str:
+    """A customer managed policy's ARN; the partition is the caller's (aws-cn, aws-us-gov...), never assumed."""
     return f"arn:{partition}:iam::{account_id}:policy{path}{name}"
 
 

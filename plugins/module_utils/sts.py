@@ -6,6 +6,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from typing import Dict
+
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
@@ -23,3 +25,11 @@ class STSErrorHandler(AWSErrorHandler):
 @aws_retry()
 def caller_account_id(client) -> str:
     return client.get_caller_identity()["Account"]
+
+
+@STSErrorHandler.common_error_handler("get caller identity")
+@aws_retry()
+def caller_identity(client) -> Dict[str, str]:
+    """The caller's account id and partition (the second field of its ARN: aws, aws-cn, aws-us-gov...)."""
+    identity = client.get_caller_identity()
+    return dict(account_id=identity["Account"], partition=identity["Arn"].split(":")[1])

@@ -12,9 +12,8 @@ short_description: Converge a set of customer managed IAM policies, their docume
 version_added: 0.1.0
 description:
   - Makes the customer managed policies of O(policies) exist with the document and tags given, in one module run.
-    Each policy is addressed by its ARN, built from O(account_id) (or the caller's account, one
-    GetCallerIdentity), its O(policies[].path) and O(policies[].name), and read with GetPolicy and GetPolicyVersion
-    of its default version. M(amazon.aws.iam_managed_policy) lists every managed policy of the account
+    Each policy is addressed by its ARN, built from the partition and O(account_id) (see there), its
+    O(policies[].path) and O(policies[].name), and read with GetPolicy and GetPolicyVersion of its default version. M(amazon.aws.iam_managed_policy) lists every managed policy of the account
     (ListPolicies, about 16 pages with the AWS managed ones) to find one by name; this module never calls
     ListPolicies.
   - The document is compared with the default version's as JSON policies (amazon.aws's C(compare_policies), blind to the
@@ -77,8 +76,13 @@ options:
         default: true
   account_id:
     description:
-      - The 12-digit id of the account the policies are in (part of their ARNs). Not set, it is read with
+      - The 12-digit id of the account the policies are in (part of their ARNs). It must be the caller's account,
+        the only one where IAM creates and deletes the caller's policies.
+      - Not set, the account and the partition (V(aws), V(aws-cn), V(aws-us-gov)) are the caller's, read with
         GetCallerIdentity (one more call).
+      - Set, the partition is the region's. A policy found at its ARN proves both. When none is found,
+        GetCallerIdentity checks them (the caller's partition wins), and an account that is not the caller's
+        fails the module before any write.
     type: str
   state:
     description: Whether the policies of O(policies) should exist.
@@ -214,7 +218,7 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import names_diff
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import sync_tags
-from ansible_collections.prodgrade.aws.plugins.module_utils.sts import caller_account_id
+from ansible_collections.prodgrade.aws.plugins.module_utils.sts import caller_identity
 
 POLICY_SPEC = dict(
     name=dict(type="str", required=True),
@@ -267,6 +271,36 @@ def read(client, arn):
         return None
     version = iam.get_policy_version(client, arn, policy["DefaultVersionId"])
     return iam.normalize_policy(policy, iam.policy_document(version))
+
+
+def read_all(client, p, partition, account_id):
+    """Each policy's ARN and what is there (None: no policy), by name."""
+    arns = {item["name"]: iam.policy_arn(partition, account_id, item["path"], item["name"]) for item in p["policies"]}
+    return arns, {name: read(client, arn) for name, arn in arns.items()}
+
+
+def locate(module, client, p):
+    """The account, and each policy's ARN and what is there; read before anything is written.
+
+    Without O(account_id), the account and the partition are the caller's (GetCallerIdentity's Arn). With it, the
+    partition is the region's, and a policy found at its ARN proves both right (IAM reads no other account's
+    policies): only when none is found, GetCallerIdentity checks them. A policy can only be created or deleted in
+    the caller's account, so another O(account_id) fails here, before any write.
+    """
+    caller = None if p["account_id"] else caller_identity(clients.client(module, "sts"))
+    account_id = p["account_id"] or caller["account_id"]
+    partition = caller["partition"] if caller else client.meta.partition
+    arns, existing = read_all(client, p, partition, account_id)
+    if caller is None and not any(existing.values()):
+        caller = caller_identity(clients.client(module, "sts"))
+        if caller["account_id"] != account_id:
+            module.fail_json(
+                msg=f"account_id {account_id} is not the caller's account {caller['account_id']}: IAM creates and"
+                " deletes a policy only in the caller's account"
+            )
+        if caller["partition"] != partition:
+            arns, existing = read_all(client, p, caller["partition"], account_id)
+    return account_id, arns, existing
 
 
 def desired_policy(item, arn, current):
@@ -378,11 +412,8 @@ def main():
     present = p["state"] == "present"
     detached = {}
     try:
-        account_id = p["account_id"] or caller_account_id(clients.client(module, "sts"))
         client = clients.client(module, "iam")
-        arns = {item["name"]: iam.policy_arn(account_id, item["path"], item["name"]) for item in p["policies"]}
-        # Everything is read before anything is written.
-        existing = {name: read(client, arn) for name, arn in arns.items()}
+        account_id, arns, existing = locate(module, client, p)
         for item in p["policies"]:
             current = existing[item["name"]]
             if present and current and item["description"] not in (None, current["description"]):

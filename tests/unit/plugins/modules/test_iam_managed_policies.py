@@ -73,11 +73,23 @@ def calls(iam):
 
 
 @pytest.fixture
-def run(run_module, iam):
+def sts(aws_client, iam):
+    client, stubber = aws_client("sts")
+    client.meta.events.register("before-parameter-build.sts", lambda model, **kw: iam[2].append(model.name))
+    return client, stubber
+
+
+@pytest.fixture
+def run(run_module, iam, sts):
     def run_(args=None, **kw):
-        return run_module(module.main, dict(ARGS, **(args or {})), client=iam[0], **kw)
+        return run_module(module.main, dict(ARGS, **(args or {})), client={"iam": iam[0], "sts": sts[0]}, **kw)
 
     return run_
+
+
+def expect_caller(sts, account=ACCOUNT, partition="aws"):
+    identity = {"Account": account, "Arn": f"arn:{partition}:iam::{account}:root", "UserId": account}
+    sts[1].add_response("get_caller_identity", identity, {})
 
 
 def expect_read(stub, name, document=None, **policy):
@@ -219,8 +231,9 @@ def test_other_description_is_warned_about_not_changed(stub, run):
     assert any("cannot change a policy's description" in w for w in result.get("warnings", []))
 
 
-def test_name_taken_at_another_path_fails_clearly(stub, run):
+def test_name_taken_at_another_path_fails_clearly(stub, sts, run):
     expect_read(stub, MFA)
+    expect_caller(sts)  # no policy found at its ARN: the account given is checked before the write
     stub.add_client_error("create_policy", "EntityAlreadyExists", "exists", 409)
     result = run({"policies": ARGS["policies"][:1]})
     assert result["failed"] and "exists at another path" in result["msg"]
@@ -309,8 +322,9 @@ def test_tag_values_compare_as_text(stub, calls, run):
     assert not [c for c in calls if c in WRITES]
 
 
-def test_tag_values_are_sent_as_text(stub, run):
+def test_tag_values_are_sent_as_text(stub, sts, run):
     expect_read(stub, MFA)
+    expect_caller(sts)
     stub.add_response(
         "create_policy",
         {"Policy": aws_policy(MFA, tags={"Cost": "1"})},
@@ -355,3 +369,61 @@ def test_check_mode_predicts_the_new_default_version(stub, run):
     result = run(check_mode=True, diff=True)
     assert [p["default_version_id"] for p in result["policies"]] == ["v3", "v4"]
     assert result["diff"]["after"][AUDIT]["default_version_id"] == "v4"
+
+
+# The ARN's partition and account are the caller's: a policy can only be created (and deleted) in its account.
+def test_account_and_partition_from_the_caller_when_not_given(stub, sts, calls, run):
+    expect_caller(sts, partition="aws-us-gov")
+    gov = f"arn:aws-us-gov:iam::{ACCOUNT}:policy/{MFA}"
+    stub.add_client_error("get_policy", "NoSuchEntity", "none", 404, expected_params={"PolicyArn": gov})
+    stub.add_response(
+        "create_policy",
+        {"Policy": dict(aws_policy(MFA), Arn=gov)},
+        {"PolicyName": MFA, "Path": "/", "PolicyDocument": json.dumps(DOC, separators=(",", ":"))},
+    )
+    args = {"account_id": None, "policies": [dict(ARGS["policies"][0], description=None, tags=None)]}
+    result = run(args, diff=True)
+    assert result["account_id"] == ACCOUNT and result["policies"][0]["arn"] == gov
+    assert calls == ["GetCallerIdentity", "GetPolicy", "CreatePolicy"]
+
+
+def test_given_account_in_the_regions_partition_needs_no_caller_when_found(run_module, aws_client, sts):
+    client, stubber = aws_client("iam", region="us-gov-west-1")
+    gov = f"arn:aws-us-gov:iam::{ACCOUNT}:policy/{MFA}"
+    stubber.add_response("get_policy", {"Policy": dict(aws_policy(MFA), Arn=gov)}, {"PolicyArn": gov})
+    stubber.add_response(
+        "get_policy_version",
+        {"PolicyVersion": {"Document": quote(json.dumps(DOC)), "VersionId": "v1", "IsDefaultVersion": True}},
+        {"PolicyArn": gov, "VersionId": "v1"},
+    )
+    args = {"account_id": ACCOUNT, "region": "us-gov-west-1", "policies": [dict(ARGS["policies"][0], tags=None)]}
+    result = run_module(module.main, args, client={"iam": client, "sts": sts[0]})  # no STS answer: not called
+    assert not result["changed"] and result["policies"][0]["arn"] == gov
+
+
+@pytest.mark.parametrize("state", ["present", "absent"])
+def test_account_not_the_callers_fails_before_any_write(stub, sts, calls, run, state):
+    other = "111111111111"
+    stub.add_client_error(
+        "get_policy", "NoSuchEntity", "none", 404, expected_params={"PolicyArn": f"arn:aws:iam::{other}:policy/{MFA}"}
+    )
+    expect_caller(sts)
+    result = run({"account_id": other, "state": state, "policies": ARGS["policies"][:1]})
+    assert result["failed"] and f"account_id {other}" in result["msg"] and f"account {ACCOUNT}" in result["msg"]
+    assert calls == ["GetPolicy", "GetCallerIdentity"]
+
+
+def test_partition_of_the_caller_wins_over_the_regions(stub, sts, calls, run):
+    # Nothing found at the region's partition's ARN: the caller's partition differs, the policy is read there.
+    stub.add_client_error("get_policy", "NoSuchEntity", "none", 404, expected_params={"PolicyArn": ARN[MFA]})
+    expect_caller(sts, partition="aws-cn")
+    cn = f"arn:aws-cn:iam::{ACCOUNT}:policy/{MFA}"
+    stub.add_response("get_policy", {"Policy": dict(aws_policy(MFA, description="MFA"), Arn=cn)}, {"PolicyArn": cn})
+    stub.add_response(
+        "get_policy_version",
+        {"PolicyVersion": {"Document": quote(json.dumps(DOC)), "VersionId": "v1", "IsDefaultVersion": True}},
+        {"PolicyArn": cn, "VersionId": "v1"},
+    )
+    result = run({"policies": ARGS["policies"][:1]})
+    assert not result["changed"] and result["policies"][0]["arn"] == cn
+    assert calls == ["GetPolicy", "GetCallerIdentity", "GetPolicy", "GetPolicyVersion"]
