@@ -167,10 +167,11 @@ def create_policy(
     try:
         return client.create_policy(**params)["Policy"]
     except is_boto3_error_code("EntityAlreadyExists") as e:
-        # Not at this ARN (read first), so at another path: a name is unique in the account whatever the path.
+        # Not at this ARN (read first): a name is unique in the account whatever the path and the case.
         raise AnsibleIAMError(
-            message=f"Failed to create policy {name} at path {path}: a policy of that name exists at another path,"
-            " and IAM cannot move a policy: give its path, or delete it",
+            message=f"Failed to create policy {name} at path {path}: a policy of that name exists at another path"
+            " or in another case (IAM names ignore case), and IAM cannot move or rename a policy: give its path and"
+            " name, or delete it",
             exception=e,
         ) from e
 

@@ -22,9 +22,9 @@ description:
     version that is not the default is deleted first. Unlike M(amazon.aws.iam_managed_policy), a document equal to
     an older non-default version still makes a new version (the older versions are not read).
   - IAM cannot change a policy's description or path. A description that differs from the policy's is left as it
-    is with a warning, as M(amazon.aws.iam_managed_policy) does; a policy of that name at another path fails the
-    module when it would be created (the name is unique in the account whatever the path). Delete and re-create
-    the policy to change either.
+    is with a warning, as M(amazon.aws.iam_managed_policy) does; a policy of that name at another path (or in another
+    case) fails the module when it would be created (the name is unique in the account whatever the path and the
+    case). Delete and re-create the policy to change either.
   - Tags are compared when O(policies[].tags) is set, with O(policies[].purge_tags), as amazon.aws's
     C(compare_aws_tags) compares them. Values are compared as text, and the AWS-reserved C(aws:) tags are never
     removed.
@@ -37,7 +37,7 @@ author:
 options:
   policies:
     description:
-      - The customer managed policies. Names are unique.
+      - The customer managed policies. Names are unique, ignoring case (as IAM's).
       - With O(state=absent), only each policy's O(policies[].name) and O(policies[].path) are used.
     type: list
     elements: dict
@@ -260,7 +260,13 @@ def validate_params(p):
                     json.loads(policy["policy_document"])
                 except ValueError as e:
                     errors.append(f"{where}: policy_document is not JSON: {e}")
+    spellings = {}
+    for policy in p["policies"]:
+        spellings.setdefault(policy["name"].lower(), set()).add(policy["name"])
+    repeated = sorted(n for names in spellings.values() if len(names) > 1 for n in names)
     errors += duplicate_names(p["policies"], "policies")
+    if repeated:
+        errors.append(f"policies: names must be unique (IAM ignores case): {', '.join(repeated)}")
     return errors
 
 

@@ -236,7 +236,7 @@ def test_name_taken_at_another_path_fails_clearly(stub, sts, run):
     expect_caller(sts)  # no policy found at its ARN: the account given is checked before the write
     stub.add_client_error("create_policy", "EntityAlreadyExists", "exists", 409)
     result = run({"policies": ARGS["policies"][:1]})
-    assert result["failed"] and "exists at another path" in result["msg"]
+    assert result["failed"] and "exists at another path or in another case" in result["msg"]
 
 
 def test_account_from_sts_when_not_given(run_module, aws_client, iam):
@@ -427,3 +427,9 @@ def test_partition_of_the_caller_wins_over_the_regions(stub, sts, calls, run):
     result = run({"policies": ARGS["policies"][:1]})
     assert not result["changed"] and result["policies"][0]["arn"] == cn
     assert calls == ["GetPolicy", "GetCallerIdentity", "GetPolicy", "GetPolicyVersion"]
+
+
+def test_names_differing_only_in_case_are_duplicates(run_module):
+    policies = [{"name": "mfa", "policy_document": "{}"}, {"name": "MFA", "policy_document": "{}"}]
+    result = run_module(module.main, {"account_id": ACCOUNT, "policies": policies})
+    assert result["failed"] and "names must be unique (IAM ignores case): MFA, mfa" in result["msg"]
