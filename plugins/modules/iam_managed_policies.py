@@ -13,12 +13,12 @@ version_added: 0.1.0
 description:
   - Makes the customer managed policies of O(policies) exist with the document and tags given, in one module run.
     Each policy is addressed by its ARN, built from the partition and O(account_id) (see there), its
-    O(policies[].path) and O(policies[].name), and read with GetPolicy and GetPolicyVersion of its default version. M(amazon.aws.iam_managed_policy) lists every managed policy of the account
-    (ListPolicies, about 16 pages with the AWS managed ones) to find one by name; this module never calls
-    ListPolicies.
-  - The document is compared with the default version's as JSON policies (amazon.aws's C(compare_policies), blind to the
-    order of statements and of values, to a single value against a list of one and to the default C(Version)). A different document
-    becomes a new version, made the default; when the policy already has five versions (IAM's quota) the oldest
+    O(policies[].path) and O(policies[].name), and read with GetPolicy and GetPolicyVersion of its default
+    version. M(amazon.aws.iam_managed_policy) lists every managed policy of the account (ListPolicies, about 16
+    pages with the AWS managed ones) to find one by name; this module never calls ListPolicies.
+  - The document is compared with the default version's as JSON policies (amazon.aws's C(compare_policies), blind
+    to the order of statements and of values, to a single value against a list of one and to the default
+    C(Version)). A different document becomes a new version, made the default; when the policy already has five versions (IAM's quota) the oldest
     version that is not the default is deleted first. Unlike M(amazon.aws.iam_managed_policy), a document equal to
     an older non-default version still makes a new version (the older versions are not read).
   - IAM cannot change a policy's description or path. A description that differs from the policy's is left as it
