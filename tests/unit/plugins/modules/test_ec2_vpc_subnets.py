@@ -75,10 +75,11 @@ def test_noop_makes_only_the_describe(stub, run):
     assert result["diff"]["before"] == result["diff"]["after"]
 
 
-def test_create_with_tag_specifications_and_wait(stub, run):
+def expect_third_subnet_created(stub):
+    """The first two subnets exist; the third is created (still pending). Returns its CIDR."""
     expect_describe(stub, aws_subnet(0), aws_subnet(1))
     cidr, az, name, tier = PLAN[2]
-    tags = dict(TAGS, Name=name, Tier=tier)
+    tags = [{"Key": k, "Value": v} for k, v in dict(TAGS, Name=name, Tier=tier).items()]
     stub.add_response(
         "create_subnet",
         {"Subnet": aws_subnet(2, state="pending")},
@@ -86,11 +87,15 @@ def test_create_with_tag_specifications_and_wait(stub, run):
             "VpcId": VPC,
             "CidrBlock": cidr,
             "AvailabilityZone": az,
-            "TagSpecifications": [
-                {"ResourceType": "subnet", "Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}
-            ],
+            "TagSpecifications": [{"ResourceType": "subnet", "Tags": tags}],
         },
     )
+    return cidr
+
+
+def test_create_with_tag_specifications_and_wait(stub, run):
+    cidr = expect_third_subnet_created(stub)
+    tags = dict(TAGS, Name=PLAN[2][2], Tier=PLAN[2][3])
     stub.add_response("describe_subnets", {"Subnets": [aws_subnet(2)]}, {"SubnetIds": ["subnet-00000000000000002"]})
     result = run({"wait": True})
     assert result["changed_subnets"] == {"created": [cidr], "updated": [], "deleted": []}
@@ -266,19 +271,7 @@ def test_the_ipv6_swap_does_not_wait_without_wait(stub, run, sleeps):
 
 
 def test_attributes_after_a_create_retry_while_the_new_subnet_is_not_found(stub, run, sleeps):
-    expect_describe(stub, aws_subnet(0), aws_subnet(1))
-    cidr, az, name, tier = PLAN[2]
-    tags = [{"Key": k, "Value": v} for k, v in dict(TAGS, Name=name, Tier=tier).items()]
-    stub.add_response(
-        "create_subnet",
-        {"Subnet": aws_subnet(2, state="pending")},
-        {
-            "VpcId": VPC,
-            "CidrBlock": cidr,
-            "AvailabilityZone": az,
-            "TagSpecifications": [{"ResourceType": "subnet", "Tags": tags}],
-        },
-    )
+    cidr = expect_third_subnet_created(stub)
     stub.add_client_error(
         "modify_subnet_attribute", service_error_code="InvalidSubnetID.NotFound", http_status_code=400
     )
@@ -291,19 +284,7 @@ def test_attributes_after_a_create_retry_while_the_new_subnet_is_not_found(stub,
 
 
 def test_a_wait_timeout_fails_naming_the_subnet(stub, run):
-    expect_describe(stub, aws_subnet(0), aws_subnet(1))
-    cidr, az, name, tier = PLAN[2]
-    tags = [{"Key": k, "Value": v} for k, v in dict(TAGS, Name=name, Tier=tier).items()]
-    stub.add_response(
-        "create_subnet",
-        {"Subnet": aws_subnet(2, state="pending")},
-        {
-            "VpcId": VPC,
-            "CidrBlock": cidr,
-            "AvailabilityZone": az,
-            "TagSpecifications": [{"ResourceType": "subnet", "Tags": tags}],
-        },
-    )
+    expect_third_subnet_created(stub)
     pending = {"Subnets": [aws_subnet(2, state="pending")]}
     stub.add_response("describe_subnets", pending, {"SubnetIds": ["subnet-00000000000000002"]})
     stub.add_response("describe_subnets", pending, {"SubnetIds": ["subnet-00000000000000002"]})
