@@ -353,3 +353,238 @@ def normalize_group(group: Dict[str, Any]) -> Dict[str, Any]:
 
 def _iso(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+# ----------------------------------------------------------------------- roles
+# botocore's IAM model: roleNameType (at most 64 of NAME's characters), roleMaxSessionDurationType,
+# roleDescriptionType, policyDocumentType (a role's path is POLICY_PATH's: amazon.aws.iam_role's pattern).
+ROLE_NAME_MAX = 64
+ROLE_DESCRIPTION = re.compile(r"[\t\n\r\x20-\x7e\xa1-\xff]*\Z")
+SESSION_DURATION_MIN, SESSION_DURATION_MAX = 3600, 43200
+DOCUMENT_MAX = 131072
+
+
+@IAMErrorHandler.list_error_handler("get role")
+@aws_retry()
+def get_role(client, name: str) -> Optional[Dict[str, Any]]:
+    """The role (with its description, max session, boundary, tags and trust policy), or None when there is none."""
+    return client.get_role(RoleName=name)["Role"]
+
+
+@IAMErrorHandler.common_error_handler("create role")
+@aws_retry()
+def create_role(client, params: Dict[str, Any]) -> Dict[str, Any]:
+    """CreateRole with ``params`` as the model spells them (RoleName, Path, AssumeRolePolicyDocument...)."""
+    return client.create_role(**params)["Role"]
+
+
+@IAMErrorHandler.common_error_handler("update role")
+@aws_retry()
+def update_role(
+    client, name: str, description: Optional[str] = None, max_session_duration: Optional[int] = None
+) -> bool:
+    """UpdateRole: the description and the maximum session duration, in one call; None leaves either as it is."""
+    params: Dict[str, Any] = {}
+    if description is not None:
+        params["Description"] = description
+    if max_session_duration is not None:
+        params["MaxSessionDuration"] = max_session_duration
+    if not params:
+        return False
+    client.update_role(RoleName=name, **params)
+    return True
+
+
+@IAMErrorHandler.common_error_handler("update assume role policy")
+@aws_retry()
+def update_assume_role_policy(client, name: str, document: str) -> bool:
+    client.update_assume_role_policy(RoleName=name, PolicyDocument=document)
+    return True
+
+
+@IAMErrorHandler.common_error_handler("put role permissions boundary")
+@aws_retry()
+def put_role_permissions_boundary(client, name: str, arn: str) -> bool:
+    client.put_role_permissions_boundary(RoleName=name, PermissionsBoundary=arn)
+    return True
+
+
+@IAMErrorHandler.deletion_error_handler("delete role permissions boundary")
+@aws_retry()
+def delete_role_permissions_boundary(client, name: str) -> bool:
+    client.delete_role_permissions_boundary(RoleName=name)
+    return True
+
+
+@IAMErrorHandler.common_error_handler("tag role")
+@aws_retry()
+def tag_role(client, name: str, tags: Dict[str, str]) -> bool:
+    if not tags:
+        return False
+    client.tag_role(RoleName=name, Tags=ansible_dict_to_boto3_tag_list(tags))
+    return True
+
+
+@IAMErrorHandler.common_error_handler("untag role")
+@aws_retry()
+def untag_role(client, name: str, keys: List[str]) -> bool:
+    if not keys:
+        return False
+    client.untag_role(RoleName=name, TagKeys=sorted(keys))
+    return True
+
+
+@IAMErrorHandler.list_error_handler("list attached role policies")
+@aws_retry()
+def list_attached_role_policies(client, name: str) -> Optional[List[str]]:
+    """The ARNs of the managed policies attached to the role, or None when the role does not exist."""
+    paginator = client.get_paginator("list_attached_role_policies")
+    attached = paginator.paginate(RoleName=name).build_full_result().get("AttachedPolicies", [])
+    return [p["PolicyArn"] for p in attached]
+
+
+@IAMErrorHandler.common_error_handler("attach role policy")
+@aws_retry()
+def attach_role_policy(client, name: str, arn: str) -> bool:
+    client.attach_role_policy(RoleName=name, PolicyArn=arn)
+    return True
+
+
+@IAMErrorHandler.list_error_handler("list role policies")
+@aws_retry()
+def list_role_policies(client, name: str) -> Optional[List[str]]:
+    """The names of the role's inline policies, or None when the role does not exist."""
+    paginator = client.get_paginator("list_role_policies")
+    return paginator.paginate(RoleName=name).build_full_result().get("PolicyNames", [])
+
+
+@IAMErrorHandler.list_error_handler("get role policy")
+@aws_retry()
+def get_role_policy(client, name: str, policy_name: str) -> Optional[Any]:
+    """An inline policy's document as a dict, or None when the role or the policy does not exist."""
+    return decode_document(client.get_role_policy(RoleName=name, PolicyName=policy_name)["PolicyDocument"])
+
+
+@IAMErrorHandler.common_error_handler("put role policy")
+@aws_retry()
+def put_role_policy(client, name: str, policy_name: str, document: str) -> bool:
+    client.put_role_policy(RoleName=name, PolicyName=policy_name, PolicyDocument=document)
+    return True
+
+
+@IAMErrorHandler.deletion_error_handler("delete role policy")
+@aws_retry()
+def delete_role_policy(client, name: str, policy_name: str) -> bool:
+    client.delete_role_policy(RoleName=name, PolicyName=policy_name)
+    return True
+
+
+@IAMErrorHandler.deletion_error_handler("delete role")
+@aws_retry()
+def delete_role(client, name: str) -> bool:
+    """False when the role was already gone."""
+    client.delete_role(RoleName=name)
+    return True
+
+
+def decode_document(document: Any) -> Any:
+    """A policy document IAM returns (trust or inline) as a dict: botocore decodes its URL-encoded JSON unless its
+    handler is off (a Stubber response, a client without it)."""
+    if isinstance(document, str):
+        document = json.loads(unquote(document))
+    return document
+
+
+def normalize_role(role: Dict[str, Any]) -> Dict[str, Any]:
+    """GetRole's / CreateRole's role, snake_cased; what AWS omits is its unset value (no description: "", no
+    boundary: "", the 3600 s default session)."""
+    return {
+        "role_name": role["RoleName"],
+        "path": role.get("Path", "/"),
+        "arn": role.get("Arn"),
+        "role_id": role.get("RoleId"),
+        "create_date": _iso(role.get("CreateDate")),
+        "description": role.get("Description", ""),
+        "assume_role_policy_document": decode_document(role.get("AssumeRolePolicyDocument")),
+        "max_session_duration": role.get("MaxSessionDuration", SESSION_DURATION_MIN),
+        "boundary": (role.get("PermissionsBoundary") or {}).get("PermissionsBoundaryArn", ""),
+        "tags": boto3_tag_list_to_ansible_dict(role.get("Tags") or []),
+    }
+
+
+# ----------------------------------------------------------- instance profiles
+@IAMErrorHandler.list_error_handler("get instance profile")
+@aws_retry()
+def get_instance_profile(client, name: str) -> Optional[Dict[str, Any]]:
+    """The instance profile (with its roles and tags), or None when there is none."""
+    return client.get_instance_profile(InstanceProfileName=name)["InstanceProfile"]
+
+
+@IAMErrorHandler.common_error_handler("list instance profiles for role")
+@aws_retry()
+def list_instance_profiles_for_role(client, name: str) -> List[str]:
+    """The names of the instance profiles holding the role."""
+    paginator = client.get_paginator("list_instance_profiles_for_role")
+    found = paginator.paginate(RoleName=name).build_full_result().get("InstanceProfiles", [])
+    return [p["InstanceProfileName"] for p in found]
+
+
+@IAMErrorHandler.common_error_handler("create instance profile")
+@aws_retry()
+def create_instance_profile(client, name: str, path: str, tags: Optional[Dict[str, str]]) -> Dict[str, Any]:
+    params: Dict[str, Any] = dict(InstanceProfileName=name, Path=path)
+    if tags:
+        params["Tags"] = ansible_dict_to_boto3_tag_list(tags)
+    return client.create_instance_profile(**params)["InstanceProfile"]
+
+
+@IAMErrorHandler.common_error_handler("add role to instance profile")
+@aws_retry()
+def add_role_to_instance_profile(client, name: str, role_name: str) -> bool:
+    client.add_role_to_instance_profile(InstanceProfileName=name, RoleName=role_name)
+    return True
+
+
+@IAMErrorHandler.deletion_error_handler("remove role from instance profile")
+@aws_retry()
+def remove_role_from_instance_profile(client, name: str, role_name: str) -> bool:
+    client.remove_role_from_instance_profile(InstanceProfileName=name, RoleName=role_name)
+    return True
+
+
+@IAMErrorHandler.deletion_error_handler("delete instance profile")
+@aws_retry()
+def delete_instance_profile(client, name: str) -> bool:
+    client.delete_instance_profile(InstanceProfileName=name)
+    return True
+
+
+@IAMErrorHandler.common_error_handler("tag instance profile")
+@aws_retry()
+def tag_instance_profile(client, name: str, tags: Dict[str, str]) -> bool:
+    if not tags:
+        return False
+    client.tag_instance_profile(InstanceProfileName=name, Tags=ansible_dict_to_boto3_tag_list(tags))
+    return True
+
+
+@IAMErrorHandler.common_error_handler("untag instance profile")
+@aws_retry()
+def untag_instance_profile(client, name: str, keys: List[str]) -> bool:
+    if not keys:
+        return False
+    client.untag_instance_profile(InstanceProfileName=name, TagKeys=sorted(keys))
+    return True
+
+
+def normalize_instance_profile(profile: Dict[str, Any]) -> Dict[str, Any]:
+    """GetInstanceProfile's / CreateInstanceProfile's profile, snake_cased: its roles by name, its tags as a dict."""
+    return {
+        "instance_profile_name": profile["InstanceProfileName"],
+        "path": profile.get("Path", "/"),
+        "arn": profile.get("Arn"),
+        "instance_profile_id": profile.get("InstanceProfileId"),
+        "create_date": _iso(profile.get("CreateDate")),
+        "roles": sorted(r["RoleName"] for r in profile.get("Roles") or []),
+        "tags": boto3_tag_list_to_ansible_dict(profile.get("Tags") or []),
+    }
