@@ -8,11 +8,15 @@
   DeleteConflict until it is detached from all of them and only its default version is left.
 - DeleteGroup deleted a group with members or policies; AWS answers DeleteConflict until the users are removed and
   the managed and inline policies detached/deleted.
+- UpdateRole cleared the description when only MaxSessionDuration was sent and reset the duration to 3600 when only
+  the description was; AWS changes only what the request sets.
 """
 
+from moto.core.responses import EmptyResult
 from moto.iam.exceptions import DeleteConflictException
 from moto.iam.exceptions import EntityAlreadyExists
 from moto.iam.models import IAMBackend
+from moto.iam.responses import IamResponse
 
 
 def _patch(name):
@@ -85,3 +89,23 @@ def _group_emptied_first(original):
         return original(self, group_name)
 
     return delete_group
+
+
+def _update_role_sets_only_what_is_sent(original):
+    def update_role(self):
+        role = self.backend.get_role(self._get_param("RoleName"))
+        description = self._get_param("Description")
+        duration = self._get_param("MaxSessionDuration")
+        self.backend.update_role(
+            role.name,
+            role.description if description is None else description,
+            role.max_session_duration if duration is None else duration,
+        )
+        return EmptyResult()
+
+    update_role._prodgrade = True  # type: ignore[attr-defined]
+    return update_role
+
+
+if not getattr(IamResponse.update_role, "_prodgrade", False):
+    IamResponse.update_role = _update_role_sets_only_what_is_sent(IamResponse.update_role)

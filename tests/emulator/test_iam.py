@@ -1,5 +1,6 @@
 """IAM answered as AWS does where moto did not (emulator/ext/iam.py): no MaxPasswordAge for a policy without
-expiry, policy names unique whatever the path, DeleteConflict for a policy or group still in use."""
+expiry, policy names unique whatever the path, DeleteConflict for a policy or group still in use, UpdateRole
+changing only what it is sent."""
 
 import json
 
@@ -70,3 +71,15 @@ def test_group_deleted_only_once_empty(client):
         assert error_code(excinfo) == "DeleteConflict"
         undo()
     iam.delete_group(GroupName="g")
+
+
+def test_update_role_changes_only_what_is_sent(client):
+    iam = client("iam")
+    trust = json.dumps({"Version": "2012-10-17", "Statement": []})
+    iam.create_role(RoleName="r", AssumeRolePolicyDocument=trust, Description="d", MaxSessionDuration=7200)
+    iam.update_role(RoleName="r", MaxSessionDuration=10800)
+    role = iam.get_role(RoleName="r")["Role"]
+    assert role["Description"] == "d" and role["MaxSessionDuration"] == 10800
+    iam.update_role(RoleName="r", Description="e")
+    role = iam.get_role(RoleName="r")["Role"]
+    assert role["Description"] == "e" and role["MaxSessionDuration"] == 10800
