@@ -400,7 +400,7 @@ def test_one_attribute_drift_in_one_role_is_fixed_only_there(stub, calls, run, d
                 stub.add_response(operation, ANSWERS.get(operation, {}), params)
     result = run(diff=True)
     assert result["changed_roles"] == {"created": [], "updated": [name], "deleted": []}
-    assert writes(calls) == ["".join(w.capitalize() for w in operation.split("_")) for operation, _ in fixes]
+    assert writes(calls) == ["".join(w.capitalize() for w in operation.split("_")) for operation, unused in fixes]
     before, after = result["diff"]["before"][name], result["diff"]["after"][name]
     assert before[key] != after[key]
     assert {k for k in after if after[k] != before[k]} == {key}
@@ -572,7 +572,7 @@ def test_profile_holding_another_role_gets_this_one(stub, calls, run):
 
 
 def test_profile_named_after_the_role_by_default(stub, run):
-    spec = {k: v for k, v in SPECS[RDS].items()}
+    spec = dict(SPECS[RDS])
     spec.update(instance_profile=True)
     stub.add_response("get_role", {"Role": aws_role(RDS)}, {"RoleName": RDS})
     missing(stub, "get_instance_profile", InstanceProfileName=RDS)
