@@ -19,14 +19,14 @@ description:
   - Groups are found by name in O(vpc_id). The missing ones are created first, so a rule may name any group of
     O(security_groups) (itself included) whatever the order; then rule sources named by group are resolved to ids.
     A rule may also name by O(security_groups[].rules[].group_name) a group of the VPC that the task does not list.
-  - Rules are compared as M(amazon.aws.ec2_security_group) compares them: one rule per protocol, port range and
+  - Rules are compared as M(amazon.aws.ec2_security_group) compares them, one rule per protocol, port range and
     source (a CIDR, an IPv6 CIDR, a prefix list or a security group); protocols by name or number (V(6) is V(tcp),
     V(all) is V(-1)); ports of protocols other than tcp, udp, icmp and icmpv6 are not compared (AWS opens every
     port). A missing rule is authorized; a rule whose description differs gets its description updated
     (UpdateSecurityGroupRuleDescriptionsIngress/Egress; no description removes it); with
     O(security_groups[].purge_rules) and O(security_groups[].purge_rules_egress) the rules not listed are revoked.
     Revokes and authorizations go by IpPermissions, one call per group and direction.
-  - AWS adds an allow-all IPv4 egress rule (and an IPv6 one in a dual-stack VPC) to a group it creates: a new group
+  - AWS adds an allow-all IPv4 egress rule (and an IPv6 one in a dual-stack VPC) to a group it creates; a new group
     is read back once (one DescribeSecurityGroups by id for all the new groups) and that rule is kept, described or
     revoked like any other.
   - A group's description cannot be changed (AWS has no call for it). As M(amazon.aws.ec2_security_group) does, a
@@ -119,7 +119,7 @@ options:
             elements: str
           group_name:
             description:
-              - Names of security groups of O(vpc_id): a group of O(security_groups) (the group itself included) or an
+              - Names of security groups of O(vpc_id), each a group of O(security_groups) (the group itself included) or an
                 existing group of the VPC. Any other name makes the module fail before any write.
             type: list
             elements: str
