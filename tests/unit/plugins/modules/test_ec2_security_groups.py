@@ -479,3 +479,34 @@ def test_bad_input_fails_before_any_call(run, change, message):
 def test_duplicate_names_fail_before_any_call(run):
     result = run({"security_groups": [ITEMS[0], ITEMS[0]]}, client=False)
     assert result["failed"] and "names must be unique" in result["msg"]
+
+
+def test_a_rule_without_rule_desc_loses_the_description_aws_has(stub, run):
+    expect_describe(stub, *all_groups())
+    items = copy.deepcopy(ITEMS)
+    del items[3]["rules"][0]["rule_desc"]
+    stub.add_response(
+        "update_security_group_rule_descriptions_ingress",
+        {"Return": True},
+        {
+            "GroupId": IDS[DB],
+            "IpPermissions": [
+                {"IpProtocol": "tcp", "FromPort": 3306, "ToPort": 3306, "UserIdGroupPairs": [{"GroupId": IDS[APP]}]}
+            ],
+        },
+    )
+    result = run({"security_groups": items})
+    assert result["changed_groups"]["updated"] == [DB]
+    assert result["groups"][3]["ip_permissions"][0]["user_id_group_pairs"] == [{"group_id": IDS[APP], "user_id": OWNER}]
+
+
+def test_a_revoke_aws_does_not_find_fails(stub, run):
+    expect_describe(stub, *all_groups(**{BASTION: aws_group(BASTION, ingress=[tcp(22, [{"CidrIp": "10.0.0.0/8"}])])}))
+    unknown = [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}]
+    stub.add_response(
+        "revoke_security_group_ingress",
+        {"Return": False, "UnknownIpPermissions": unknown},
+        {"GroupId": IDS[BASTION], "IpPermissions": unknown},
+    )
+    result = run()
+    assert result["failed"] and "did not find" in result["msg"]
