@@ -1,8 +1,9 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The security_groups role's inputs, checked on the controller before any API call, and the groups they make.
 
-``security_groups_plan`` fails naming the variable and the rule it breaks; ``security_groups_rules`` reads rules
-back (ec2_security_group_info) in a comparable form.
+``security_groups_plan`` fails naming the variable and the rule it breaks; ``security_groups_items`` turns the plan
+into prodgrade.aws.ec2_security_groups items; ``security_groups_rules`` reads rules back (ec2_security_group_info) in
+a comparable form.
 """
 
 import ipaddress
@@ -41,14 +42,8 @@ def _ingress_cidr(port, cidr, desc):
 
 
 def _ingress_group(port, group, desc):
-    # group_desc lets the module resolve the reference under --check before the group exists.
-    return {
-        "proto": "tcp",
-        "ports": [port],
-        "group_name": group["name"],
-        "group_desc": group["description"],
-        "rule_desc": desc,
-    }
+    # By name: ec2_security_groups creates the groups of the list before it resolves names to ids.
+    return {"proto": "tcp", "ports": [port], "group_name": group["name"], "rule_desc": desc}
 
 
 def security_groups_plan(
@@ -113,6 +108,20 @@ def security_groups_plan(
     return [alb, bastion_sg, app, db]
 
 
+def security_groups_items(plan, tags):
+    """The plan's groups as prodgrade.aws.ec2_security_groups items (plan order), tagged Name and Tier over ``tags``."""
+    return [
+        {
+            "name": g["name"],
+            "description": g["description"],
+            "rules": g["rules"],
+            "rules_egress": g["rules_egress"],
+            "tags": dict(tags, Name=g["name"], Tier=g["key"]),
+        }
+        for g in plan
+    ]
+
+
 def sg_rules(permissions):
     """Read-back helper: ec2_security_group_info ip_permissions (or _egress) as sorted "proto port source" strings,
     the source being a CIDR, a security group id or a prefix list id."""
@@ -131,4 +140,8 @@ def sg_rules(permissions):
 
 class FilterModule:
     def filters(self):
-        return {"security_groups_plan": security_groups_plan, "security_groups_rules": sg_rules}
+        return {
+            "security_groups_plan": security_groups_plan,
+            "security_groups_items": security_groups_items,
+            "security_groups_rules": sg_rules,
+        }

@@ -446,3 +446,96 @@ def ebs_default_encryption(client) -> Dict[str, Any]:
         ebs_encryption_by_default=get_ebs_encryption_by_default(client),
         kms_key_id=get_ebs_default_kms_key_id(client),
     )
+
+
+# Security groups (ec2_security_groups)
+# A group just created may not be visible yet to the calls that follow (amazon.aws.ec2_security_group waits for it).
+NEW_SECURITY_GROUP_CODES = ("InvalidGroup.NotFound",)
+
+
+class EC2SecurityGroupErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = AnsibleEC2Error
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code(["InvalidGroup.NotFound", "InvalidGroupId.NotFound"])
+
+
+def _unknown_permissions(action: str, group_id: str, result: Dict[str, Any]) -> bool:
+    # AWS answers Return=false and lists the permissions it did not find instead of failing.
+    unknown = result.get("UnknownIpPermissions") or []
+    if unknown or result.get("Return") is False:
+        raise AnsibleEC2Error(message=f"Failed to {action} of {group_id}: AWS did not find {unknown}")
+    return True
+
+
+@EC2SecurityGroupErrorHandler.list_error_handler("describe security groups", [])
+@aws_retry(catch_extra_error_codes=NEW_SECURITY_GROUP_CODES)
+def describe_new_security_groups(client, group_ids: List[str]) -> List[Dict[str, Any]]:
+    """DescribeSecurityGroups by id of groups just created (retried while EC2 does not show them yet)."""
+    paginator = client.get_paginator("describe_security_groups")
+    return paginator.paginate(GroupIds=list(group_ids)).build_full_result().get("SecurityGroups", [])
+
+
+@EC2SecurityGroupErrorHandler.common_error_handler("create security group")
+@aws_retry()
+def create_security_group(
+    client, vpc_id: str, name: str, description: str, tag_specifications: List[Dict[str, Any]]
+) -> str:
+    """CreateSecurityGroup in ``vpc_id`` with its tags; the new group id."""
+    params: Dict[str, Any] = {"GroupName": name, "Description": description, "VpcId": vpc_id}
+    if tag_specifications:
+        params["TagSpecifications"] = tag_specifications
+    return client.create_security_group(**params)["GroupId"]
+
+
+@EC2SecurityGroupErrorHandler.deletion_error_handler("delete security group")
+@aws_retry()
+def delete_security_group(client, group_id: str) -> bool:
+    """False when the group was already gone."""
+    client.delete_security_group(GroupId=group_id)
+    return True
+
+
+@EC2SecurityGroupErrorHandler.common_error_handler("authorize security group ingress")
+@aws_retry(catch_extra_error_codes=NEW_SECURITY_GROUP_CODES)
+def authorize_security_group_ingress(client, group_id: str, permissions: List[Dict[str, Any]]) -> bool:
+    client.authorize_security_group_ingress(GroupId=group_id, IpPermissions=permissions)
+    return True
+
+
+@EC2SecurityGroupErrorHandler.common_error_handler("authorize security group egress")
+@aws_retry(catch_extra_error_codes=NEW_SECURITY_GROUP_CODES)
+def authorize_security_group_egress(client, group_id: str, permissions: List[Dict[str, Any]]) -> bool:
+    client.authorize_security_group_egress(GroupId=group_id, IpPermissions=permissions)
+    return True
+
+
+@EC2SecurityGroupErrorHandler.common_error_handler("revoke security group ingress")
+@aws_retry(catch_extra_error_codes=NEW_SECURITY_GROUP_CODES)
+def revoke_security_group_ingress(client, group_id: str, permissions: List[Dict[str, Any]]) -> bool:
+    result = client.revoke_security_group_ingress(GroupId=group_id, IpPermissions=permissions)
+    return _unknown_permissions("revoke ingress rules", group_id, result)
+
+
+@EC2SecurityGroupErrorHandler.common_error_handler("revoke security group egress")
+@aws_retry(catch_extra_error_codes=NEW_SECURITY_GROUP_CODES)
+def revoke_security_group_egress(client, group_id: str, permissions: List[Dict[str, Any]]) -> bool:
+    result = client.revoke_security_group_egress(GroupId=group_id, IpPermissions=permissions)
+    return _unknown_permissions("revoke egress rules", group_id, result)
+
+
+@EC2SecurityGroupErrorHandler.common_error_handler("update security group ingress rule descriptions")
+@aws_retry(catch_extra_error_codes=NEW_SECURITY_GROUP_CODES)
+def update_security_group_rule_descriptions_ingress(client, group_id: str, permissions: List[Dict[str, Any]]) -> bool:
+    """A rule given without a description loses its description."""
+    client.update_security_group_rule_descriptions_ingress(GroupId=group_id, IpPermissions=permissions)
+    return True
+
+
+@EC2SecurityGroupErrorHandler.common_error_handler("update security group egress rule descriptions")
+@aws_retry(catch_extra_error_codes=NEW_SECURITY_GROUP_CODES)
+def update_security_group_rule_descriptions_egress(client, group_id: str, permissions: List[Dict[str, Any]]) -> bool:
+    """A rule given without a description loses its description."""
+    client.update_security_group_rule_descriptions_egress(GroupId=group_id, IpPermissions=permissions)
+    return True

@@ -5,6 +5,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 from ansible_collections.prodgrade.aws.plugins.filter.security_groups import (
     allow_list,
+    security_groups_items,
     security_groups_plan,
     sg_rules,
 )
@@ -73,3 +74,14 @@ def test_read_back_rules_as_strings():
         {"ip_protocol": "-1", "ip_ranges": [{"cidr_ip": "0.0.0.0/0"}], "ipv6_ranges": [{"cidr_ipv6": "::/0"}]},
     ]
     assert sg_rules(perms) == ["-1 all 0.0.0.0/0", "-1 all ::/0", "tcp 80 0.0.0.0/0", "tcp 8080 sg-1"]
+
+
+def test_items_for_the_module_carry_name_and_tier_tags_and_no_plan_key():
+    plan = security_groups_plan("ecia-prod")
+    items = security_groups_items(plan, {"ManagedBy": "ansible", "Tier": "overridden"})
+    assert [i["name"] for i in items] == [g["name"] for g in plan]
+    assert items[2]["tags"] == {"ManagedBy": "ansible", "Name": "ecia-prod-app-sg", "Tier": "app"}
+    assert set(items[3]) == {"name", "description", "rules", "rules_egress", "tags"}
+    assert items[3]["rules"] == [
+        {"proto": "tcp", "ports": [3306], "group_name": "ecia-prod-app-sg", "rule_desc": "DB from ecia-prod-app-sg"}
+    ]
