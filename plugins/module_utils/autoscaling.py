@@ -36,3 +36,48 @@ def describe_auto_scaling_groups(client, names: List[str]) -> List[Dict[str, Any
     paginator = client.get_paginator("describe_auto_scaling_groups")
     result = paginator.paginate(AutoScalingGroupNames=list(names)).build_full_result()
     return result.get("AutoScalingGroups", [])
+
+
+@AutoScalingErrorHandler.common_error_handler("describe the scaling policies")
+@aws_retry()
+def describe_policies(client, group: str) -> List[Dict[str, Any]]:
+    """Every scaling policy of the Auto Scaling group ``group`` (all types), all pages."""
+    paginator = client.get_paginator("describe_policies")
+    return paginator.paginate(AutoScalingGroupName=group).build_full_result().get("ScalingPolicies", [])
+
+
+@AutoScalingErrorHandler.common_error_handler("put a scaling policy")
+@aws_retry()
+def put_scaling_policy(client, request: Dict[str, Any]) -> Dict[str, Any]:
+    """Creates or replaces a scaling policy; returns its ARN and alarms."""
+    return client.put_scaling_policy(**request)
+
+
+@AutoScalingErrorHandler.deletion_error_handler("delete a scaling policy")
+@aws_retry()
+def delete_policy(client, group: str, name: str) -> bool:
+    client.delete_policy(AutoScalingGroupName=group, PolicyName=name)
+    return True
+
+
+@AutoScalingErrorHandler.common_error_handler("describe the scheduled actions")
+@aws_retry()
+def describe_scheduled_actions(client, group: str) -> List[Dict[str, Any]]:
+    """Every scheduled action of the Auto Scaling group ``group``, all pages."""
+    paginator = client.get_paginator("describe_scheduled_actions")
+    result = paginator.paginate(AutoScalingGroupName=group).build_full_result()
+    return result.get("ScheduledUpdateGroupActions", [])
+
+
+@AutoScalingErrorHandler.common_error_handler("put a scheduled action")
+@aws_retry()
+def put_scheduled_update_group_action(client, request: Dict[str, Any]) -> None:
+    """Creates or updates a scheduled action."""
+    client.put_scheduled_update_group_action(**request)
+
+
+@AutoScalingErrorHandler.deletion_error_handler("delete a scheduled action")
+@aws_retry()
+def delete_scheduled_action(client, group: str, name: str) -> bool:
+    client.delete_scheduled_action(AutoScalingGroupName=group, ScheduledActionName=name)
+    return True
