@@ -21,8 +21,9 @@ description:
     (S3 is eventually consistent; as M(amazon.aws.s3_bucket) waits).
   - Compared as M(amazon.aws.s3_bucket) compares. The policy is compared as a JSON policy (amazon.aws's
     C(compare_policies), blind to the order of statements and values, to a single value against a list of one).
-    Lifecycle rules are compared whole, as M(community.aws.s3_lifecycle) with O(community.aws.s3_lifecycle#module:purge_transitions=true)
-    compares them (transitions in any order; an empty filter is a filter on the V("") prefix). CORS rules are
+    Lifecycle rules are compared whole, as M(community.aws.s3_lifecycle) with
+    O(community.aws.s3_lifecycle#module:purge_transitions=true) compares them (transitions in any order; an empty
+    filter is a filter on the V("") prefix). CORS rules are
     compared as M(community.aws.s3_cors) compares them (C(compare_policies), blind to order).
   - A bucket to create is created with the module's region as its C(LocationConstraint) (none in V(us-east-1)), and
     the module waits for it to answer before configuring it.
