@@ -26,6 +26,8 @@ MONITORING_INTERVALS = (0, 1, 5, 10, 15, 30, 60)
 MYSQL_LOG_EXPORTS = ("audit", "error", "general", "slowquery")
 SNAPSHOT_ID = re.compile(r"^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,254}(?<!-)$")
 CORS_METHODS = ("GET", "PUT", "POST", "DELETE", "HEAD")
+# prodgrade.aws.s3_buckets' cors_rules keys (community.aws.s3_cors took any and camelized them).
+CORS_KEYS = ("id", "allowed_origins", "allowed_methods", "allowed_headers", "expose_headers", "max_age_seconds")
 # Minutes in a week, for windows that wrap around Sunday midnight.
 WEEK = 7 * 24 * 60
 
@@ -110,6 +112,9 @@ def _check_cors(rules):
     for i, rule in enumerate(rules):
         if not isinstance(rule, dict) or not rule.get("allowed_origins") or not rule.get("allowed_methods"):
             _fail(f"{var}[{i}]: each rule needs allowed_origins and allowed_methods")
+        unknown = sorted(set(rule) - set(CORS_KEYS))
+        if unknown:
+            _fail(f"{var}[{i}]: unknown keys {unknown}; a rule has {list(CORS_KEYS)}")
         bad = [m for m in rule["allowed_methods"] if m not in CORS_METHODS]
         if bad:
             _fail(f"{var}[{i}].allowed_methods: {bad} are not among {list(CORS_METHODS)}")

@@ -132,6 +132,10 @@ def test_lifecycle_is_one_rule_with_every_transition():
         ({"bucket_lifecycle": dict(LIFECYCLE, glacier_days=45)}, "glacier_days: 45 must be at least ia_days \\+ 30"),
         ({"bucket_lifecycle": dict(LIFECYCLE, expire_days=90)}, "expire_days: 90 must be after glacier_days"),
         ({"app_bucket_cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["PATCH"]}]}, "are not among"),
+        (
+            {"app_bucket_cors_rules": [{"allowed_origins": ["*"], "allowed_methods": ["GET"], "max_age": 3}]},
+            "unknown keys \\['max_age'\\]",
+        ),
         ({"alb_logs_prefix": "x/AWSLogs"}, "must not contain AWSLogs"),
         ({"db_final_snapshot_suffix": "a--b"}, "not a valid snapshot id"),
     ],
