@@ -14,6 +14,7 @@ from emulator.ext import (
     controltower,
     ec2_ebs,
     ec2_launch_templates,
+    ec2_nat_gateways,
     ec2_security_groups,
     ec2_tags,
     elbv2,

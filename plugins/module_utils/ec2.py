@@ -454,8 +454,6 @@ def ebs_default_encryption(client) -> Dict[str, Any]:
 # id EC2 does not show; a gateway just created may not be shown yet. ReleaseAddress answers
 # InvalidAllocationID.NotFound for an address already released.
 NAT_GATEWAY_NOT_FOUND = ("NatGatewayNotFound", "InvalidNatGatewayID.NotFound")
-# A deleted NAT gateway's address may stay associated for a moment after the gateway reads ``deleted``.
-ADDRESS_IN_USE_CODES = ("InvalidIPAddress.InUse",)
 NAT_GATEWAY_WAIT_DELAY = 5
 
 
@@ -498,9 +496,10 @@ def allocate_vpc_address(client) -> str:
 
 
 @EC2NatGatewayErrorHandler.deletion_error_handler("release Elastic IP address")
-@aws_retry(catch_extra_error_codes=ADDRESS_IN_USE_CODES)
+@aws_retry()
 def release_vpc_address(client, allocation_id: str) -> bool:
-    """False when the address was already released."""
+    """False when the address was already released. AWS refuses (AuthFailure) while a NAT gateway that is not
+    ``deleted`` yet holds it: wait for that first."""
     client.release_address(AllocationId=allocation_id)
     return True
 
