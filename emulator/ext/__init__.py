@@ -17,6 +17,7 @@ from emulator.ext import (
     ec2_nat_gateways,
     ec2_security_groups,
     ec2_tags,
+    ec2_vpc_endpoints,
     elbv2,
     guardduty,
     iam,

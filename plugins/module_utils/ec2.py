@@ -541,3 +541,80 @@ def wait_nat_gateways(client, nat_gateway_ids: List[str], target: str, timeout: 
         message=f"Timeout waiting {timeout} s for NAT gateway {', '.join(waiting)} to be {target}: "
         + ", ".join(f"{i} is {states.get(i, 'not found')}" for i in waiting)
     )
+
+
+# ------------------------------------------------ VPC gateway endpoints (ec2_vpc_endpoints)
+VPC_ENDPOINT_NOT_FOUND = "InvalidVpcEndpointId.NotFound"
+VPC_ENDPOINT_WAIT_DELAY = 5
+
+
+class EC2VpcEndpointErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = AnsibleEC2Error
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code([VPC_ENDPOINT_NOT_FOUND, "InvalidVpcEndpoint.NotFound"])
+
+
+@EC2VpcEndpointErrorHandler.list_error_handler("describe VPC endpoints", [])
+@aws_retry()
+def describe_vpc_endpoints(client, **params: Any) -> List[Dict[str, Any]]:
+    """DescribeVpcEndpoints, all pages ([] when an id is not found)."""
+    paginator = client.get_paginator("describe_vpc_endpoints")
+    return paginator.paginate(**params).build_full_result().get("VpcEndpoints", [])
+
+
+@EC2VpcEndpointErrorHandler.common_error_handler("create VPC endpoint")
+@aws_retry()
+def create_vpc_endpoint(client, **params: Any) -> Dict[str, Any]:
+    """CreateVpcEndpoint; the caller passes the ClientToken, so a retried request creates one endpoint."""
+    return client.create_vpc_endpoint(**params)["VpcEndpoint"]
+
+
+@EC2VpcEndpointErrorHandler.common_error_handler("modify VPC endpoint")
+@aws_retry()
+def modify_vpc_endpoint(client, vpc_endpoint_id: str, **changes: Any) -> bool:
+    """ModifyVpcEndpoint (route tables to add/remove, policy) in one request."""
+    client.modify_vpc_endpoint(VpcEndpointId=vpc_endpoint_id, **changes)
+    return True
+
+
+@EC2VpcEndpointErrorHandler.deletion_error_handler("delete VPC endpoints")
+@aws_retry()
+def delete_vpc_endpoints(client, vpc_endpoint_ids: List[str]) -> bool:
+    """DeleteVpcEndpoints; ids already gone are ignored, other per-id failures (returned, not raised) raise."""
+    result = client.delete_vpc_endpoints(VpcEndpointIds=list(vpc_endpoint_ids))
+    failed = [
+        u
+        for u in result.get("Unsuccessful", [])
+        if u.get("Error", {}).get("Code") not in (VPC_ENDPOINT_NOT_FOUND, "InvalidVpcEndpoint.NotFound")
+    ]
+    if failed:
+        raise AnsibleEC2Error(message=f"Failed to delete VPC endpoints: {_unsuccessful_message(failed)}")
+    return True
+
+
+def wait_vpc_endpoints_available(client, vpc_endpoint_ids: List[str], timeout: int) -> List[Dict[str, Any]]:
+    """Poll one DescribeVpcEndpoints(VpcEndpointIds) for all the endpoints every 5 s until each is ``available``;
+    the endpoints as last read. One that turns ``failed``/``rejected``/``expired`` (or is deleted) fails at once."""
+    ids = list(vpc_endpoint_ids)
+    attempts = max(1, timeout // VPC_ENDPOINT_WAIT_DELAY)
+    states: Dict[str, str] = {}
+    for attempt in range(attempts):
+        endpoints = describe_vpc_endpoints(client, VpcEndpointIds=ids)
+        states = {e["VpcEndpointId"]: (e.get("State") or "").lower() for e in endpoints}
+        broken = [i for i, s in states.items() if s in ("failed", "rejected", "expired", "deleting", "deleted")]
+        if broken:
+            raise AnsibleEC2Error(
+                message="VPC endpoint failed while waiting for it to be available: "
+                + ", ".join(f"{i} is {states[i]}" for i in broken)
+            )
+        if all(states.get(i) == "available" for i in ids):
+            return endpoints
+        if attempt + 1 < attempts:
+            time.sleep(VPC_ENDPOINT_WAIT_DELAY)
+    waiting = [i for i in ids if states.get(i) != "available"]
+    raise AnsibleEC2Error(
+        message=f"Timeout waiting {timeout} s for VPC endpoint {', '.join(waiting)} to be available: "
+        + ", ".join(f"{i} is {states.get(i, 'not found')}" for i in waiting)
+    )
