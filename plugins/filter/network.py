@@ -131,6 +131,19 @@ def network_nat_gateways(plan, ids_by_key, name, tags):
     ]
 
 
+def network_gateway_endpoints(services, region, name, tags, route_table_ids):
+    """Gateway endpoint services (``s3``, ``dynamodb``) as prodgrade.aws.ec2_vpc_endpoints items: the region's
+    service, on ``route_table_ids``, tagged Name (``<name>-<service>-endpoint``) over ``tags``."""
+    return [
+        {
+            "service": f"com.amazonaws.{region}.{service}",
+            "route_table_ids": list(route_table_ids),
+            "tags": dict(tags, Name=f"{name}-{service}-endpoint"),
+        }
+        for service in services
+    ]
+
+
 def network_route_tables(plan, ids_by_key, name, tags, isolated_tiers, igw_id, nat_by_az):
     """The role's route tables as prodgrade.aws.ec2_vpc_route_tables items: the public table (default route to the
     internet gateway), one per isolated tier (no route out; purge_routes off so gateway endpoint routes stay), one
@@ -177,5 +190,6 @@ class FilterModule:
             "network_subnet_ids": network_subnet_ids,
             "network_subnet_items": network_subnet_items,
             "network_nat_gateways": network_nat_gateways,
+            "network_gateway_endpoints": network_gateway_endpoints,
             "network_route_tables": network_route_tables,
         }

@@ -1,7 +1,9 @@
-"""network_subnet_items, network_nat_gateways and network_route_tables: the role's subnets, NAT gateways and route tables as the batch modules' items,
+"""network_subnet_items, network_nat_gateways, network_gateway_endpoints and network_route_tables: the role's subnets,
+NAT gateways, gateway endpoints and route tables as the batch modules' items,
 with the names and tags the per-item amazon.aws tasks gave them (layer_outputs_info and the workload roles read
 them by tag)."""
 
+from ansible_collections.prodgrade.aws.plugins.filter.network import network_gateway_endpoints
 from ansible_collections.prodgrade.aws.plugins.filter.network import network_nat_gateways
 from ansible_collections.prodgrade.aws.plugins.filter.network import network_plan
 from ansible_collections.prodgrade.aws.plugins.filter.network import network_route_tables
@@ -69,3 +71,20 @@ def test_nat_gateways_one_per_nat_az_in_its_public_subnet():
     assert network_nat_gateways(none, IDS, "ecia", TAGS) == []
     # A public subnet not created yet (under --check) has no id: no gateway for it.
     assert len(network_nat_gateways(PLAN, dict(IDS, **{"public-b": ""}), "ecia", TAGS)) == 1
+
+
+def test_gateway_endpoints_one_per_service_on_the_tables_given():
+    items = network_gateway_endpoints(["s3", "dynamodb"], "ap-south-1", "ecia", TAGS, ["rtb-1", "rtb-2"])
+    assert items == [
+        {
+            "service": "com.amazonaws.ap-south-1.s3",
+            "route_table_ids": ["rtb-1", "rtb-2"],
+            "tags": dict(TAGS, Name="ecia-s3-endpoint"),
+        },
+        {
+            "service": "com.amazonaws.ap-south-1.dynamodb",
+            "route_table_ids": ["rtb-1", "rtb-2"],
+            "tags": dict(TAGS, Name="ecia-dynamodb-endpoint"),
+        },
+    ]
+    assert network_gateway_endpoints([], "ap-south-1", "ecia", TAGS, []) == []
