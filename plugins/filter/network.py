@@ -121,6 +121,29 @@ def network_subnet_items(plan, tags):
     ]
 
 
+def network_nat_gateways(plan, ids_by_key, name, tags):
+    """The plan's NAT gateways as prodgrade.aws.ec2_vpc_nat_gateways items: one in the public subnet of each AZ of
+    ``nat_azs`` (plan order), tagged Name over ``tags``; a public subnet not created yet (no id) is left out."""
+    return [
+        {"subnet_id": ids_by_key[f"public-{az}"], "tags": dict(tags, Name=f"{name}-nat-{plan['azs'][az]}")}
+        for az in plan["nat_azs"]
+        if ids_by_key.get(f"public-{az}")
+    ]
+
+
+def network_gateway_endpoints(services, region, name, tags, route_table_ids):
+    """Gateway endpoint services (``s3``, ``dynamodb``) as prodgrade.aws.ec2_vpc_endpoints items: the region's
+    service, on ``route_table_ids``, tagged Name (``<name>-<service>-endpoint``) over ``tags``."""
+    return [
+        {
+            "service": f"com.amazonaws.{region}.{service}",
+            "route_table_ids": list(route_table_ids),
+            "tags": dict(tags, Name=f"{name}-{service}-endpoint"),
+        }
+        for service in services
+    ]
+
+
 def network_route_tables(plan, ids_by_key, name, tags, isolated_tiers, igw_id, nat_by_az):
     """The role's route tables as prodgrade.aws.ec2_vpc_route_tables items: the public table (default route to the
     internet gateway), one per isolated tier (no route out; purge_routes off so gateway endpoint routes stay), one
@@ -166,5 +189,7 @@ class FilterModule:
             "network_plan": network_plan,
             "network_subnet_ids": network_subnet_ids,
             "network_subnet_items": network_subnet_items,
+            "network_nat_gateways": network_nat_gateways,
+            "network_gateway_endpoints": network_gateway_endpoints,
             "network_route_tables": network_route_tables,
         }

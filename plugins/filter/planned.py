@@ -14,6 +14,7 @@ PLACEHOLDERS = {
     "organization_id": "o-planned",
     "root_id": "r-planned",
     "internet_gateway_id": "igw-planned",
+    "nat_gateway_id": "nat-planned",
     "security_group_id": "sg-planned",
     "launch_template_version": "planned",
     # ARNs whose account and region the task does not know.

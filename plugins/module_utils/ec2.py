@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
+import time
 from typing import Any
 from typing import Dict
 from typing import Iterable
@@ -445,6 +446,177 @@ def ebs_default_encryption(client) -> Dict[str, Any]:
     return dict(
         ebs_encryption_by_default=get_ebs_encryption_by_default(client),
         kms_key_id=get_ebs_default_kms_key_id(client),
+    )
+
+
+# ------------------------------------------------ NAT gateways (ec2_vpc_nat_gateways)
+# DescribeNatGateways/DeleteNatGateway answer NatGatewayNotFound (InvalidNatGatewayID.NotFound in some regions) for an
+# id EC2 does not show; a gateway just created may not be shown yet. ReleaseAddress answers
+# InvalidAllocationID.NotFound for an address already released.
+NAT_GATEWAY_NOT_FOUND = ("NatGatewayNotFound", "InvalidNatGatewayID.NotFound")
+NAT_GATEWAY_WAIT_DELAY = 5
+
+
+class EC2NatGatewayErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = AnsibleEC2Error
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code(list(NAT_GATEWAY_NOT_FOUND) + ["InvalidAllocationID.NotFound"])
+
+
+@EC2NatGatewayErrorHandler.list_error_handler("describe NAT gateways", [])
+@aws_retry()
+def describe_nat_gateways(client, **params: Any) -> List[Dict[str, Any]]:
+    """DescribeNatGateways, all pages ([] when an id is not found)."""
+    paginator = client.get_paginator("describe_nat_gateways")
+    return paginator.paginate(**params).build_full_result().get("NatGateways", [])
+
+
+@EC2NatGatewayErrorHandler.common_error_handler("create NAT gateway")
+@aws_retry()
+def create_nat_gateway(client, **params: Any) -> Dict[str, Any]:
+    """CreateNatGateway; the caller passes the ClientToken, so a retried request creates one gateway."""
+    return client.create_nat_gateway(**params)["NatGateway"]
+
+
+@EC2NatGatewayErrorHandler.deletion_error_handler("delete NAT gateway")
+@aws_retry()
+def delete_nat_gateway(client, nat_gateway_id: str) -> bool:
+    """False when the gateway was already gone."""
+    client.delete_nat_gateway(NatGatewayId=nat_gateway_id)
+    return True
+
+
+@EC2NatGatewayErrorHandler.common_error_handler("allocate Elastic IP address")
+@aws_retry()
+def allocate_vpc_address(client) -> str:
+    """AllocateAddress in the VPC domain; its allocation id."""
+    return client.allocate_address(Domain="vpc")["AllocationId"]
+
+
+@EC2NatGatewayErrorHandler.deletion_error_handler("release Elastic IP address")
+@aws_retry()
+def release_vpc_address(client, allocation_id: str) -> bool:
+    """False when the address was already released. AWS refuses (AuthFailure) while a NAT gateway that is not
+    ``deleted`` yet holds it: wait for that first."""
+    client.release_address(AllocationId=allocation_id)
+    return True
+
+
+def wait_nat_gateways(client, nat_gateway_ids: List[str], target: str, timeout: int) -> List[Dict[str, Any]]:
+    """Poll one DescribeNatGateways(NatGatewayIds) for all the gateways every 5 s until each is ``target``
+    (``available``, or ``deleted``: a gateway no longer shown counts as deleted); the gateways as last read.
+
+    As botocore's NatGatewayAvailable/NatGatewayDeleted over all the ids at once (amazon.aws.ec2_vpc_nat_gateway
+    waits for one gateway a run): a gateway not shown yet is waited for, one that turns ``failed`` (or
+    ``deleting``/``deleted`` while awaited ``available``) fails at once, naming it and AWS's failure message (the
+    error's ``nat_gateways`` are those gateways)."""
+    ids = list(nat_gateway_ids)
+    attempts = max(1, timeout // NAT_GATEWAY_WAIT_DELAY)
+    gateways: List[Dict[str, Any]] = []
+    for attempt in range(attempts):
+        gateways = describe_nat_gateways(client, NatGatewayIds=ids)
+        states = {g["NatGatewayId"]: g.get("State") for g in gateways}
+        if target == "available":
+            broken = [g for g in gateways if g.get("State") in ("failed", "deleting", "deleted")]
+            if broken:
+                reasons = "; ".join(
+                    f"{g['NatGatewayId']} is {g['State']}"
+                    + (f" ({g.get('FailureCode', '')}: {g['FailureMessage']})" if g.get("FailureMessage") else "")
+                    for g in broken
+                )
+                error = AnsibleEC2Error(message=f"NAT gateway failed while waiting for it to be available: {reasons}")
+                error.nat_gateways = broken  # the caller may clean up after them
+                raise error
+            done = all(states.get(i) == "available" for i in ids)
+        else:
+            done = all(states.get(i, "deleted") == "deleted" for i in ids)
+        if done:
+            return gateways
+        if attempt + 1 < attempts:
+            time.sleep(NAT_GATEWAY_WAIT_DELAY)
+    waiting = sorted(i for i in ids if states.get(i, "deleted" if target == "deleted" else "not found") != target)
+    raise AnsibleEC2Error(
+        message=f"Timeout waiting {timeout} s for NAT gateway {', '.join(waiting)} to be {target}: "
+        + ", ".join(f"{i} is {states.get(i, 'not found')}" for i in waiting)
+    )
+
+
+# ------------------------------------------------ VPC gateway endpoints (ec2_vpc_endpoints)
+VPC_ENDPOINT_NOT_FOUND = "InvalidVpcEndpointId.NotFound"
+VPC_ENDPOINT_WAIT_DELAY = 5
+
+
+class EC2VpcEndpointErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = AnsibleEC2Error
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code([VPC_ENDPOINT_NOT_FOUND, "InvalidVpcEndpoint.NotFound"])
+
+
+@EC2VpcEndpointErrorHandler.list_error_handler("describe VPC endpoints", [])
+@aws_retry()
+def describe_vpc_endpoints(client, **params: Any) -> List[Dict[str, Any]]:
+    """DescribeVpcEndpoints, all pages ([] when an id is not found)."""
+    paginator = client.get_paginator("describe_vpc_endpoints")
+    return paginator.paginate(**params).build_full_result().get("VpcEndpoints", [])
+
+
+@EC2VpcEndpointErrorHandler.common_error_handler("create VPC endpoint")
+@aws_retry()
+def create_vpc_endpoint(client, **params: Any) -> Dict[str, Any]:
+    """CreateVpcEndpoint; the caller passes the ClientToken, so a retried request creates one endpoint."""
+    return client.create_vpc_endpoint(**params)["VpcEndpoint"]
+
+
+@EC2VpcEndpointErrorHandler.common_error_handler("modify VPC endpoint")
+@aws_retry()
+def modify_vpc_endpoint(client, vpc_endpoint_id: str, **changes: Any) -> bool:
+    """ModifyVpcEndpoint (route tables to add/remove, policy) in one request."""
+    client.modify_vpc_endpoint(VpcEndpointId=vpc_endpoint_id, **changes)
+    return True
+
+
+@EC2VpcEndpointErrorHandler.deletion_error_handler("delete VPC endpoints")
+@aws_retry()
+def delete_vpc_endpoints(client, vpc_endpoint_ids: List[str]) -> bool:
+    """DeleteVpcEndpoints; ids already gone are ignored, other per-id failures (returned, not raised) raise."""
+    result = client.delete_vpc_endpoints(VpcEndpointIds=list(vpc_endpoint_ids))
+    failed = [
+        u
+        for u in result.get("Unsuccessful", [])
+        if u.get("Error", {}).get("Code") not in (VPC_ENDPOINT_NOT_FOUND, "InvalidVpcEndpoint.NotFound")
+    ]
+    if failed:
+        raise AnsibleEC2Error(message=f"Failed to delete VPC endpoints: {_unsuccessful_message(failed)}")
+    return True
+
+
+def wait_vpc_endpoints_available(client, vpc_endpoint_ids: List[str], timeout: int) -> List[Dict[str, Any]]:
+    """Poll one DescribeVpcEndpoints(VpcEndpointIds) for all the endpoints every 5 s until each is ``available``;
+    the endpoints as last read. One that turns ``failed``/``rejected``/``expired`` (or is deleted) fails at once."""
+    ids = list(vpc_endpoint_ids)
+    attempts = max(1, timeout // VPC_ENDPOINT_WAIT_DELAY)
+    states: Dict[str, str] = {}
+    for attempt in range(attempts):
+        endpoints = describe_vpc_endpoints(client, VpcEndpointIds=ids)
+        states = {e["VpcEndpointId"]: (e.get("State") or "").lower() for e in endpoints}
+        broken = [i for i, s in states.items() if s in ("failed", "rejected", "expired", "deleting", "deleted")]
+        if broken:
+            raise AnsibleEC2Error(
+                message="VPC endpoint failed while waiting for it to be available: "
+                + ", ".join(f"{i} is {states[i]}" for i in broken)
+            )
+        if all(states.get(i) == "available" for i in ids):
+            return endpoints
+        if attempt + 1 < attempts:
+            time.sleep(VPC_ENDPOINT_WAIT_DELAY)
+    waiting = [i for i in ids if states.get(i) != "available"]
+    raise AnsibleEC2Error(
+        message=f"Timeout waiting {timeout} s for VPC endpoint {', '.join(waiting)} to be available: "
+        + ", ".join(f"{i} is {states.get(i, 'not found')}" for i in waiting)
     )
 
 

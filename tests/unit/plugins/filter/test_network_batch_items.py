@@ -1,7 +1,10 @@
-"""network_subnet_items and network_route_tables: the role's subnets and route tables as the batch modules' items,
+"""network_subnet_items, network_nat_gateways, network_gateway_endpoints and network_route_tables: the role's subnets,
+NAT gateways, gateway endpoints and route tables as the batch modules' items,
 with the names and tags the per-item amazon.aws tasks gave them (layer_outputs_info and the workload roles read
 them by tag)."""
 
+from ansible_collections.prodgrade.aws.plugins.filter.network import network_gateway_endpoints
+from ansible_collections.prodgrade.aws.plugins.filter.network import network_nat_gateways
 from ansible_collections.prodgrade.aws.plugins.filter.network import network_plan
 from ansible_collections.prodgrade.aws.plugins.filter.network import network_route_tables
 from ansible_collections.prodgrade.aws.plugins.filter.network import network_subnet_items
@@ -54,3 +57,34 @@ def test_single_nat_serves_every_az_and_no_nat_means_no_route_out():
 def test_subnets_not_created_yet_are_left_out():
     tables = network_route_tables(PLAN, dict(IDS, **{"public-b": ""}), "ecia", TAGS, ["data"], "igw-planned", {})
     assert tables[0]["subnets"] == ["subnet-public-a"]
+
+
+def test_nat_gateways_one_per_nat_az_in_its_public_subnet():
+    items = network_nat_gateways(PLAN, IDS, "ecia", TAGS)
+    assert items == [
+        {"subnet_id": "subnet-public-a", "tags": dict(TAGS, Name="ecia-nat-ap-south-1a")},
+        {"subnet_id": "subnet-public-b", "tags": dict(TAGS, Name="ecia-nat-ap-south-1b")},
+    ]
+    single = network_plan("10.0.0.0/16", SUBNETS, azs=["a", "b"], region="ap-south-1", name="ecia", nat_mode="single")
+    assert [i["subnet_id"] for i in network_nat_gateways(single, IDS, "ecia", TAGS)] == ["subnet-public-a"]
+    none = network_plan("10.0.0.0/16", SUBNETS, azs=["a", "b"], region="ap-south-1", name="ecia", nat_mode="none")
+    assert network_nat_gateways(none, IDS, "ecia", TAGS) == []
+    # A public subnet not created yet (under --check) has no id: no gateway for it.
+    assert len(network_nat_gateways(PLAN, dict(IDS, **{"public-b": ""}), "ecia", TAGS)) == 1
+
+
+def test_gateway_endpoints_one_per_service_on_the_tables_given():
+    items = network_gateway_endpoints(["s3", "dynamodb"], "ap-south-1", "ecia", TAGS, ["rtb-1", "rtb-2"])
+    assert items == [
+        {
+            "service": "com.amazonaws.ap-south-1.s3",
+            "route_table_ids": ["rtb-1", "rtb-2"],
+            "tags": dict(TAGS, Name="ecia-s3-endpoint"),
+        },
+        {
+            "service": "com.amazonaws.ap-south-1.dynamodb",
+            "route_table_ids": ["rtb-1", "rtb-2"],
+            "tags": dict(TAGS, Name="ecia-dynamodb-endpoint"),
+        },
+    ]
+    assert network_gateway_endpoints([], "ap-south-1", "ecia", TAGS, []) == []
