@@ -70,6 +70,19 @@ def describe_security_groups(client, **params: Any) -> List[Dict[str, Any]]:
     return paginator.paginate(**params).build_full_result().get("SecurityGroups", [])
 
 
+# An image id that does not exist, or is not an image id at all, is "not found" to a reader (layer_outputs_info).
+class EC2ImageErrorHandler(EC2ErrorHandler):
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code(["InvalidAMIID.NotFound", "InvalidAMIID.Malformed", "InvalidAMIID.Unavailable"])
+
+
+@EC2ImageErrorHandler.list_error_handler("describe images", [])
+@aws_retry()
+def describe_images(client, image_ids: List[str]) -> List[Dict[str, Any]]:
+    return client.describe_images(ImageIds=list(image_ids)).get("Images", [])
+
+
 # ------------------------------------------------ subnets and route tables (ec2_vpc_subnets, ec2_vpc_route_tables)
 # A route table just created may not be visible yet (amazon.aws.ec2_vpc_route_table waits with a Describe).
 NEW_ROUTE_TABLE_CODES = ("InvalidRouteTableID.NotFound",)

@@ -13,10 +13,11 @@ version_added: 0.1.0
 description:
   - The one place where a role finds the outputs of the layers before it (see docs/layer-outputs.md). It reads the
     VPC by its C(Name) tag, its subnets by C(Tier) tag and Availability Zone, security groups by name, KMS key ARNs by alias,
-    and the workload's load balancers, target groups, Auto Scaling groups, RDS instances, SNS topics and S3 buckets
-    by name.
+    the workload's load balancers, target groups, Auto Scaling groups, RDS instances, SNS topics and S3 buckets
+    by name, an AMI by id or by SSM parameter, and the ISSUED ACM certificate of a domain.
   - Each part is read only when its option is given (a non-empty value), with one paginated Describe/List call per
-    kind of resource, all from one boto3 session; S3 buckets take two reads each (versioning, default encryption).
+    kind of resource, all from one boto3 session; S3 buckets take two reads each (versioning, default encryption),
+    an AMI by SSM parameter two (GetParameter, DescribeImages).
   - Read-only; safe and identical under check mode. What was asked for and not found is listed in RV(missing)
     rather than failing, so a caller decides whether that is an ordering error or a plan on an empty account.
 author:
@@ -62,12 +63,13 @@ options:
     elements: str
   auto_scaling_groups:
     description:
-      - Names of Auto Scaling groups to find. Returned in RV(auto_scaling_groups).
+      - Names of Auto Scaling groups to find, with their sizes, health check, launch template, subnets, target groups
+        and tags. Returned in RV(auto_scaling_groups).
     type: list
     elements: str
   db_instances:
     description:
-      - Identifiers of RDS DB instances to find. Returned in RV(db_instances).
+      - Identifiers of RDS DB instances to find, with their status and endpoint. Returned in RV(db_instances).
     type: list
     elements: str
   topics:
@@ -80,6 +82,22 @@ options:
       - Names of S3 buckets to find, with their versioning and default encryption. Returned in RV(buckets).
     type: list
     elements: str
+  ami_id:
+    description:
+      - Id of an AMI to describe. Returned in RV(ami).
+      - Mutually exclusive with O(ami_ssm_parameter).
+    type: str
+  ami_ssm_parameter:
+    description:
+      - Name of the SSM parameter whose value is the AMI id to describe, e.g. AWS's public
+        V(/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64). Returned in RV(ami).
+      - Mutually exclusive with O(ami_id).
+    type: str
+  certificate_domain:
+    description:
+      - Domain name of the ACM certificate to find among the region's ISSUED ones (the certificate's own domain
+        name, not a subject alternative name; ACM's default key types, RSA 2048). Returned in RV(certificate).
+    type: str
 notes:
   - A name that matches several resources (two VPCs with the same C(Name) tag, two subnets of one tier in one
     Availability Zone, groups of one name in several VPCs) gives the first in AWS's answer and a warning.
@@ -97,6 +115,10 @@ EXAMPLES = r"""
     subnet_tiers: [app, public]
     security_groups: [ecia-prod-alb-sg, ecia-prod-app-sg]
     kms_aliases: [alias/ecia-prod-s3, alias/ecia-prod-rds, alias/ecia-prod-secrets]
+    ami_ssm_parameter: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64
+    certificate_domain: app.example.com
+    target_groups: [ecia-prod-app-tg]
+    auto_scaling_groups: [ecia-prod-app-asg]
   register: outputs
 
 - name: Stop when an earlier layer has not run
@@ -168,10 +190,69 @@ target_groups:
   type: dict
   sample: {"ecia-prod-app-tg": "arn:aws:elasticloadbalancing:ap-south-1:111122223333:targetgroup/ecia-prod-app-tg/6d0ecf831eec9f09"}
 auto_scaling_groups:
-  description: Auto Scaling group ARN by name, for the names of O(auto_scaling_groups) that exist.
+  description: The Auto Scaling groups of O(auto_scaling_groups) that exist, by name.
   returned: when O(auto_scaling_groups) is given
   type: dict
-  sample: {"ecia-prod-app-asg": "arn:aws:autoscaling:ap-south-1:111122223333:autoScalingGroup:uuid:autoScalingGroupName/ecia-prod-app-asg"}
+  sample:
+    ecia-prod-app-asg:
+      arn: arn:aws:autoscaling:ap-south-1:111122223333:autoScalingGroup:uuid:autoScalingGroupName/ecia-prod-app-asg
+      min_size: 1
+      max_size: 2
+      desired_capacity: 1
+      health_check_type: ELB
+      health_check_grace_period: 300
+      default_cooldown: 300
+      termination_policies: [Default]
+      launch_template: {id: lt-0123456789abcdef0, name: ecia-prod-app-lt, version: "3"}
+      subnets: [subnet-0a, subnet-0b]
+      target_group_arns: ["arn:aws:elasticloadbalancing:ap-south-1:111122223333:targetgroup/ecia-prod-app-tg/6d0ecf831eec9f09"]
+      tags: {Name: ecia-prod-app, Environment: prod}
+      propagated_tags: {Name: ecia-prod-app}
+  contains:
+    arn:
+      description: The group's ARN.
+      type: str
+    min_size:
+      description: Minimum size.
+      type: int
+    max_size:
+      description: Maximum size.
+      type: int
+    desired_capacity:
+      description: Desired capacity.
+      type: int
+    health_check_type:
+      description: V(EC2), V(ELB), V(VPC_LATTICE) or V(EBS).
+      type: str
+    health_check_grace_period:
+      description: Seconds before the first health check of a new instance.
+      type: int
+    default_cooldown:
+      description: Default cooldown in seconds.
+      type: int
+    termination_policies:
+      description: Termination policies in AWS's order.
+      type: list
+      elements: str
+    launch_template:
+      description:
+        - The launch template (C(id), C(name), C(version) as the group stores it, e.g. V($Latest) or V(3)), also
+          when it is the one of a mixed instances policy; V({}) for a group on a launch configuration.
+      type: dict
+    subnets:
+      description: Subnet ids of the group's VPCZoneIdentifier, sorted.
+      type: list
+      elements: str
+    target_group_arns:
+      description: Target group ARNs, sorted.
+      type: list
+      elements: str
+    tags:
+      description: Every tag of the group.
+      type: dict
+    propagated_tags:
+      description: The tags the group propagates to its instances at launch.
+      type: dict
 db_instances:
   description: The DB instances of O(db_instances) that exist, by identifier.
   returned: when O(db_instances) is given
@@ -184,6 +265,29 @@ db_instances:
       status: available
       storage_encrypted: true
       kms_key_id: arn:aws:kms:ap-south-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
+      endpoint: {address: ecia-prod-db.abcdefghijkl.ap-south-1.rds.amazonaws.com, port: 3306}
+  contains:
+    arn:
+      description: The instance's ARN.
+      type: str
+    instance_class:
+      description: Its DB instance class.
+      type: str
+    engine:
+      description: Its engine.
+      type: str
+    status:
+      description: Its DBInstanceStatus (V(available), V(creating), V(modifying)...).
+      type: str
+    storage_encrypted:
+      description: Whether its storage is encrypted.
+      type: bool
+    kms_key_id:
+      description: The storage's KMS key, V("") if none.
+      type: str
+    endpoint:
+      description: C(address) and C(port) to connect to; V({}) while the instance is being created.
+      type: dict
 topics:
   description: SNS topic ARN by name, for the names of O(topics) that exist.
   returned: when O(topics) is given
@@ -212,11 +316,66 @@ buckets:
     kms_key_arn:
       description: That key's ARN (resolved when S3 reports an id or an alias), V("") if none or unknown.
       type: str
+ami:
+  description: The AMI of O(ami_id) or O(ami_ssm_parameter); V({}) when there is none (or no such parameter).
+  returned: when O(ami_id) or O(ami_ssm_parameter) is given
+  type: dict
+  sample:
+    id: ami-0123456789abcdef0
+    name: al2023-ami-2023.6.20241212.0-kernel-6.1-x86_64
+    architecture: x86_64
+    virtualization_type: hvm
+    root_device_type: ebs
+    root_device_name: /dev/xvda
+    state: available
+  contains:
+    id:
+      description: Image id.
+      type: str
+    name:
+      description: Image name.
+      type: str
+    architecture:
+      description: V(x86_64), V(arm64), V(i386)...
+      type: str
+    virtualization_type:
+      description: V(hvm) or V(paravirtual).
+      type: str
+    root_device_type:
+      description: V(ebs) or V(instance-store).
+      type: str
+    root_device_name:
+      description: Device name of the root volume, e.g. V(/dev/xvda).
+      type: str
+    state:
+      description: V(available), V(pending), V(failed)...
+      type: str
+certificate:
+  description:
+    - The ISSUED ACM certificate whose domain name is O(certificate_domain), the one expiring last when there are
+      several; V({}) when there is none.
+  returned: when O(certificate_domain) is given
+  type: dict
+  sample:
+    arn: arn:aws:acm:ap-south-1:111122223333:certificate/12345678-1234-1234-1234-123456789012
+    domain_name: app.example.com
+    not_after: "2027-01-01T00:00:00+00:00"
+  contains:
+    arn:
+      description: Certificate ARN.
+      type: str
+    domain_name:
+      description: Its domain name.
+      type: str
+    not_after:
+      description: End of its validity (ISO 8601).
+      type: str
 missing:
   description:
     - What was asked for and not found, by part (the keys above); a part with nothing missing is left out, so an
       empty dict means everything was found.
-    - Under C(vpc) the O(vpc_name); under C(subnets) the tiers without any subnet (or O(subnet_name) when no tier
+    - Under C(vpc) the O(vpc_name); under C(ami) the O(ami_id) or O(ami_ssm_parameter); under C(certificate) the
+      O(certificate_domain); under C(subnets) the tiers without any subnet (or O(subnet_name) when no tier
       was asked and nothing matched); under the others the names not found.
   returned: always
   type: dict
@@ -232,6 +391,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.exceptions import Ansib
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 
+from ansible_collections.prodgrade.aws.plugins.module_utils import acm
 from ansible_collections.prodgrade.aws.plugins.module_utils import autoscaling
 from ansible_collections.prodgrade.aws.plugins.module_utils import clients
 from ansible_collections.prodgrade.aws.plugins.module_utils import ec2
@@ -240,6 +400,7 @@ from ansible_collections.prodgrade.aws.plugins.module_utils import kms
 from ansible_collections.prodgrade.aws.plugins.module_utils import rds
 from ansible_collections.prodgrade.aws.plugins.module_utils import s3
 from ansible_collections.prodgrade.aws.plugins.module_utils import sns
+from ansible_collections.prodgrade.aws.plugins.module_utils import ssm
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 NAME_LISTS = ("security_groups", "kms_aliases", "load_balancers", "target_groups", "auto_scaling_groups")
@@ -378,9 +539,41 @@ def read_target_groups(reader: Reader, names: List[str]) -> Dict[str, str]:
     return found
 
 
-def read_auto_scaling_groups(reader: Reader, names: List[str]) -> Dict[str, str]:
+def _launch_template(group: Dict[str, Any]) -> Dict[str, str]:
+    template = group.get("LaunchTemplate") or (
+        (group.get("MixedInstancesPolicy") or {}).get("LaunchTemplate", {}).get("LaunchTemplateSpecification")
+    )
+    if not template:
+        return {}
+    return {
+        "id": template.get("LaunchTemplateId", ""),
+        "name": template.get("LaunchTemplateName", ""),
+        "version": template.get("Version", ""),
+    }
+
+
+def _auto_scaling_group(group: Dict[str, Any]) -> Dict[str, Any]:
+    tags = group.get("Tags") or []
+    return {
+        "arn": group["AutoScalingGroupARN"],
+        "min_size": group["MinSize"],
+        "max_size": group["MaxSize"],
+        "desired_capacity": group["DesiredCapacity"],
+        "health_check_type": group.get("HealthCheckType", ""),
+        "health_check_grace_period": group.get("HealthCheckGracePeriod", 0),
+        "default_cooldown": group["DefaultCooldown"],
+        "termination_policies": group.get("TerminationPolicies", []),
+        "launch_template": _launch_template(group),
+        "subnets": sorted(s for s in (group.get("VPCZoneIdentifier") or "").split(",") if s),
+        "target_group_arns": sorted(group.get("TargetGroupARNs", [])),
+        "tags": {tag["Key"]: tag.get("Value", "") for tag in tags},
+        "propagated_tags": {tag["Key"]: tag.get("Value", "") for tag in tags if tag.get("PropagateAtLaunch")},
+    }
+
+
+def read_auto_scaling_groups(reader: Reader, names: List[str]) -> Dict[str, Dict[str, Any]]:
     groups = autoscaling.describe_auto_scaling_groups(reader.client("autoscaling"), names)
-    found = {g["AutoScalingGroupName"]: g["AutoScalingGroupARN"] for g in groups if g["AutoScalingGroupName"] in names}
+    found = {g["AutoScalingGroupName"]: _auto_scaling_group(g) for g in groups if g["AutoScalingGroupName"] in names}
     reader.report("auto_scaling_groups", names, found)
     return found
 
@@ -394,6 +587,14 @@ def read_db_instances(reader: Reader, identifiers: List[str]) -> Dict[str, Dict[
             "status": db.get("DBInstanceStatus", ""),
             "storage_encrypted": db.get("StorageEncrypted", False),
             "kms_key_id": db.get("KmsKeyId", ""),
+            "endpoint": (
+                {
+                    "address": db["Endpoint"].get("Address", ""),
+                    "port": db["Endpoint"].get("Port", 0),
+                }
+                if db.get("Endpoint")
+                else {}
+            ),
         }
         for db in rds.describe_db_instances(reader.client("rds"), identifiers)
         if db["DBInstanceIdentifier"] in identifiers
@@ -427,6 +628,40 @@ def read_buckets(reader: Reader, names: List[str]) -> Dict[str, Dict[str, str]]:
     return found
 
 
+def read_ami(reader: Reader, image_id: Optional[str], parameter: Optional[str]) -> Dict[str, str]:
+    if parameter:
+        image_id = ssm.get_parameter_value(reader.client("ssm"), parameter)
+    images = ec2.describe_images(reader.client("ec2"), [image_id]) if image_id else []
+    if not images:
+        reader.missing["ami"] = [parameter or image_id]
+        return {}
+    image = images[0]
+    return {
+        "id": image["ImageId"],
+        "name": image.get("Name", ""),
+        "architecture": image.get("Architecture", ""),
+        "virtualization_type": image.get("VirtualizationType", ""),
+        "root_device_type": image.get("RootDeviceType", ""),
+        "root_device_name": image.get("RootDeviceName", ""),
+        "state": image.get("State", ""),
+    }
+
+
+def read_certificate(reader: Reader, domain: str) -> Dict[str, str]:
+    issued = [c for c in acm.list_issued_certificates(reader.client("acm")) if c.get("DomainName") == domain]
+    if not issued:
+        reader.missing["certificate"] = [domain]
+        return {}
+    # The one valid longest; an ISSUED certificate always has NotAfter, str() keeps a stray one comparable.
+    latest = max(issued, key=lambda c: str(c.get("NotAfter", "")))
+    not_after = latest.get("NotAfter")
+    return {
+        "arn": latest["CertificateArn"],
+        "domain_name": domain,
+        "not_after": not_after.isoformat() if hasattr(not_after, "isoformat") else str(not_after or ""),
+    }
+
+
 def read_outputs(reader: Reader, params: Dict[str, Any]) -> Dict[str, Any]:
     """Every part asked for, in an order where the VPC comes before what is looked up in it."""
     out: Dict[str, Any] = {}
@@ -451,6 +686,10 @@ def read_outputs(reader: Reader, params: Dict[str, Any]) -> Dict[str, Any]:
     for part, read in parts:
         if params[part]:
             out[part] = read(reader, params[part])
+    if params["ami_id"] or params["ami_ssm_parameter"]:
+        out["ami"] = read_ami(reader, params["ami_id"], params["ami_ssm_parameter"])
+    if params["certificate_domain"]:
+        out["certificate"] = read_certificate(reader, params["certificate_domain"])
     return out
 
 
@@ -458,9 +697,16 @@ def main():
     argument_spec = dict(
         vpc_name=dict(type="str"),
         subnet_name=dict(type="str"),
+        ami_id=dict(type="str"),
+        ami_ssm_parameter=dict(type="str"),
+        certificate_domain=dict(type="str"),
         **{option: dict(type="list", elements="str") for option in NAME_LISTS},
     )
-    module = AnsibleAWSModule(argument_spec=argument_spec, supports_check_mode=True)
+    module = AnsibleAWSModule(
+        argument_spec=argument_spec,
+        mutually_exclusive=[("ami_id", "ami_ssm_parameter")],
+        supports_check_mode=True,
+    )
     reader = Reader(module)
     try:
         outputs = read_outputs(reader, module.params)

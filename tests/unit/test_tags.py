@@ -332,6 +332,8 @@ def test_a_concern_also_runs_the_tasks_that_set_the_facts_it_reads():
             for name in list(reads):
                 reads |= closure.get(name, set())
             for name in sorted(reads - task.defines):
+                if f"{name} is defined" in task.text:
+                    continue  # the task itself handles the fact's absence (e.g. data_tier's wait without rds)
                 found = [s for s in setters.get(name, []) if s is not task]
                 if not found:
                     continue

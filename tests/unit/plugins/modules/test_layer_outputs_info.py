@@ -258,7 +258,16 @@ def _expect_workload(elbv2_stub, autoscaling_stub, rds_stub, sns_stub, found=Tru
         "DesiredCapacity": 1,
         "DefaultCooldown": 300,
         "AvailabilityZones": ["us-east-1a"],
-        "HealthCheckType": "EC2",
+        "HealthCheckType": "ELB",
+        "HealthCheckGracePeriod": 300,
+        "TerminationPolicies": ["Default"],
+        "LaunchTemplate": {"LaunchTemplateId": "lt-0a", "LaunchTemplateName": "ecia-prod-app-lt", "Version": "3"},
+        "VPCZoneIdentifier": "subnet-0b,subnet-0a",
+        "TargetGroupARNs": [f"{ELB}:targetgroup/ecia-prod-app-tg/6d0ecf831eec9f09"],
+        "Tags": [
+            {"Key": "Name", "Value": "ecia-prod-app", "PropagateAtLaunch": True},
+            {"Key": "Owner", "Value": "ops", "PropagateAtLaunch": False},
+        ],
         "CreatedTime": datetime.datetime(2026, 1, 1),
     }
     autoscaling_stub.add_response(
@@ -274,6 +283,7 @@ def _expect_workload(elbv2_stub, autoscaling_stub, rds_stub, sns_stub, found=Tru
         "DBInstanceStatus": "available",
         "StorageEncrypted": True,
         "KmsKeyId": f"arn:aws:kms:us-east-1:{ACCOUNT}:key/{KEY_RDS}",
+        "Endpoint": {"Address": "ecia-prod-db.abc.us-east-1.rds.amazonaws.com", "Port": 3306},
     }
     rds_stub.add_response(
         "describe_db_instances",
@@ -310,8 +320,29 @@ def test_workload_outputs_found(aws_client, run_module):
         }
     }
     assert result["target_groups"] == {"ecia-prod-app-tg": f"{ELB}:targetgroup/ecia-prod-app-tg/6d0ecf831eec9f09"}
-    assert list(result["auto_scaling_groups"]) == ["ecia-prod-app-asg"]
+    assert result["auto_scaling_groups"] == {
+        "ecia-prod-app-asg": {
+            "arn": f"arn:aws:autoscaling:us-east-1:{ACCOUNT}:autoScalingGroup:uuid:autoScalingGroupName/ecia-prod-app-asg",
+            "min_size": 1,
+            "max_size": 2,
+            "desired_capacity": 1,
+            "health_check_type": "ELB",
+            "health_check_grace_period": 300,
+            "default_cooldown": 300,
+            "termination_policies": ["Default"],
+            "launch_template": {"id": "lt-0a", "name": "ecia-prod-app-lt", "version": "3"},
+            "subnets": ["subnet-0a", "subnet-0b"],
+            "target_group_arns": [f"{ELB}:targetgroup/ecia-prod-app-tg/6d0ecf831eec9f09"],
+            "tags": {"Name": "ecia-prod-app", "Owner": "ops"},
+            "propagated_tags": {"Name": "ecia-prod-app"},
+        }
+    }
     assert result["db_instances"]["ecia-prod-db"]["instance_class"] == "db.t3.micro"
+    assert result["db_instances"]["ecia-prod-db"]["status"] == "available"
+    assert result["db_instances"]["ecia-prod-db"]["endpoint"] == {
+        "address": "ecia-prod-db.abc.us-east-1.rds.amazonaws.com",
+        "port": 3306,
+    }
     assert result["db_instances"]["ecia-prod-db"]["arn"] == f"arn:aws:rds:us-east-1:{ACCOUNT}:db:ecia-prod-db"
     assert result["topics"] == {"ecia-prod-alerts": f"arn:aws:sns:us-east-1:{ACCOUNT}:ecia-prod-alerts"}
     assert result["missing"] == {}
@@ -414,3 +445,134 @@ def test_an_api_error_fails_naming_the_read(aws_client, run_module):
 
     assert result["failed"]
     assert "describe VPCs" in result["msg"]
+
+
+AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+
+
+def _image(image_id="ami-0123456789abcdef0", architecture="x86_64"):
+    return {
+        "ImageId": image_id,
+        "Name": "al2023-ami-2023.6-kernel-6.1-x86_64",
+        "Architecture": architecture,
+        "VirtualizationType": "hvm",
+        "RootDeviceType": "ebs",
+        "RootDeviceName": "/dev/xvda",
+        "State": "available",
+    }
+
+
+@pytest.mark.parametrize("check_mode", [False, True])
+def test_ami_by_ssm_parameter(aws_client, run_module, check_mode):
+    ssm, ssm_stub = aws_client("ssm")
+    ec2, ec2_stub = aws_client("ec2")
+    ssm_stub.add_response(
+        "get_parameter",
+        {"Parameter": {"Name": AL2023, "Type": "String", "Value": "ami-0123456789abcdef0"}},
+        {"Name": AL2023},
+    )
+    ec2_stub.add_response("describe_images", {"Images": [_image()]}, {"ImageIds": ["ami-0123456789abcdef0"]})
+
+    result = run_module(
+        layer_outputs_info.main, {"ami_ssm_parameter": AL2023}, {"ssm": ssm, "ec2": ec2}, check_mode=check_mode
+    )
+
+    assert not result["failed"] and not result["changed"]
+    assert result["ami"] == {
+        "id": "ami-0123456789abcdef0",
+        "name": "al2023-ami-2023.6-kernel-6.1-x86_64",
+        "architecture": "x86_64",
+        "virtualization_type": "hvm",
+        "root_device_type": "ebs",
+        "root_device_name": "/dev/xvda",
+        "state": "available",
+    }
+    assert result["missing"] == {}
+
+
+def test_ami_by_id_that_does_not_exist_is_missing(aws_client, run_module):
+    ec2, ec2_stub = aws_client("ec2")
+    ec2_stub.add_client_error(
+        "describe_images", "InvalidAMIID.NotFound", "no such image", expected_params={"ImageIds": ["ami-0dead"]}
+    )
+
+    result = run_module(layer_outputs_info.main, {"ami_id": "ami-0dead"}, {"ec2": ec2})
+
+    assert not result["failed"]
+    assert result["ami"] == {} and result["missing"] == {"ami": ["ami-0dead"]}
+
+
+def test_ami_parameter_that_does_not_exist_is_missing_without_describing_images(aws_client, run_module):
+    ssm, ssm_stub = aws_client("ssm")
+    ssm_stub.add_client_error("get_parameter", "ParameterNotFound", "none", expected_params={"Name": "/no/such"})
+
+    result = run_module(layer_outputs_info.main, {"ami_ssm_parameter": "/no/such"}, {"ssm": ssm})
+
+    assert not result["failed"]
+    assert result["ami"] == {} and result["missing"] == {"ami": ["/no/such"]}
+
+
+def test_ami_id_and_parameter_together_fail_before_any_call(run_module):
+    result = run_module(layer_outputs_info.main, {"ami_id": "ami-0a", "ami_ssm_parameter": AL2023}, None)
+
+    assert result["failed"]
+    assert "ami_id" in result["msg"] and "ami_ssm_parameter" in result["msg"]
+
+
+def _certificate(suffix, domain, not_after):
+    return {
+        "CertificateArn": f"arn:aws:acm:us-east-1:{ACCOUNT}:certificate/{suffix}",
+        "DomainName": domain,
+        "Status": "ISSUED",
+        "NotAfter": not_after,
+    }
+
+
+def test_certificate_the_issued_one_of_the_domain_expiring_last(aws_client, run_module):
+    acm, acm_stub = aws_client("acm")
+    acm_stub.add_response(
+        "list_certificates",
+        {
+            "CertificateSummaryList": [
+                _certificate("old", "app.example.com", datetime.datetime(2026, 6, 1, tzinfo=datetime.timezone.utc)),
+                _certificate("other", "api.example.com", datetime.datetime(2028, 1, 1, tzinfo=datetime.timezone.utc)),
+            ],
+            "NextToken": "page2",
+        },
+        {"CertificateStatuses": ["ISSUED"]},
+    )
+    acm_stub.add_response(
+        "list_certificates",
+        {
+            "CertificateSummaryList": [
+                _certificate("new", "app.example.com", datetime.datetime(2027, 6, 1, tzinfo=datetime.timezone.utc)),
+            ]
+        },
+        {"CertificateStatuses": ["ISSUED"], "NextToken": "page2"},
+    )
+
+    result = run_module(layer_outputs_info.main, {"certificate_domain": "app.example.com"}, {"acm": acm})
+
+    assert not result["failed"]
+    assert result["certificate"] == {
+        "arn": f"arn:aws:acm:us-east-1:{ACCOUNT}:certificate/new",
+        "domain_name": "app.example.com",
+        "not_after": "2027-06-01T00:00:00+00:00",
+    }
+    assert result["missing"] == {}
+
+
+def test_no_issued_certificate_for_the_domain_is_missing(aws_client, run_module):
+    acm, acm_stub = aws_client("acm")
+    acm_stub.add_response(
+        "list_certificates",
+        {"CertificateSummaryList": [_certificate("other", "api.example.com", datetime.datetime(2028, 1, 1))]},
+        {"CertificateStatuses": ["ISSUED"]},
+    )
+
+    result = run_module(
+        layer_outputs_info.main, {"certificate_domain": "app.example.com"}, {"acm": acm}, check_mode=True
+    )
+
+    assert not result["failed"]
+    assert result["certificate"] == {} and result["missing"] == {"certificate": ["app.example.com"]}
