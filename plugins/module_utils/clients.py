@@ -53,7 +53,8 @@ def client(module: Any, service: str, region: Optional[str] = None, retry_decora
     """A ``service`` client for ``region`` (default: the module's region) from the run's one session.
 
     Takes the same connection options as ``module.client()`` (credentials, endpoint_url, aws_ca_bundle,
-    validate_certs, aws_config, profile).
+    validate_certs, aws_config, profile). ``aws_config`` is laid over our Config, so its ``retries`` (account_session
+    puts botocore's retry mode and attempts there) reach the client as they do amazon.aws's ``boto3_conn``.
     """
     default_region, endpoint_url, params = get_aws_connection_info(module)
     params = dict(params)
