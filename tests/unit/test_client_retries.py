@@ -279,13 +279,18 @@ def _flat(tasks):
             yield from _flat(task.get(part))
 
 
+def _stray_aws_config(text):
+    """An aws_config written in place, not the session's ({'aws_config': account_session_aws_config} is)."""
+    return "aws_config" in re.sub(r"""(['"]aws_config['"]\s*:\s*)?\baccount_session_aws_config\b""", "", text)
+
+
 def _module_defaults_problems(holder, where):
     problems = []
     for key, value in (holder.get("module_defaults") or {}).items():
         text = value if isinstance(value, str) else json.dumps(value)
         if key == SESSION_GROUP and not FROM_SESSION.search(text):
             problems.append(f"{where}: module_defaults {key} is not fed from account_session")
-        elif key != SESSION_GROUP and "aws_config" in text and not SESSION_CONFIG.search(text):
+        elif _stray_aws_config(text):
             problems.append(f"{where}: module_defaults {key} replaces aws_config")
     return problems
 
@@ -429,6 +434,12 @@ def test_a_good_play_passes():
             ),
             "replaces aws_config",
         ),
+        (
+            dict(
+                SESSION_PLAY, module_defaults={SESSION_GROUP: "{{ account_session_aws | combine({'aws_config': {}}) }}"}
+            ),
+            "replaces aws_config",
+        ),
     ],
     ids=[
         "no-defaults",
@@ -439,6 +450,7 @@ def test_a_good_play_passes():
         "own-aws-config",
         "block-defaults",
         "module-defaults-override",
+        "session-with-its-aws_config-replaced",
     ],
 )
 def test_an_escape_is_caught(play, problem):
