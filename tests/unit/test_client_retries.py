@@ -10,6 +10,7 @@ ThrottlingException, so the retries are botocore's: account_session puts ``retri
   client_config entry point use the same settings; the defaults are the argument specs' and the EE's;
 - with that ``aws_config``, both ``clients.client`` (our modules) and amazon.aws's ``boto3_conn`` (theirs) make a
   client that tries a throttled call 10 times (botocore's default: 3);
+- a session's aws_config beats botocore's environment (AWS_MAX_ATTEMPTS, which the EE sets for plugins);
 - statically: every play that reaches an AWS module feeds ``group/prodgrade.aws.aws`` from account_session; every
   AWS module task uses a module of that group, and no task, block or play replaces ``aws_config`` with settings of
   its own; every module of ours is in the group; amazon.aws plugins (which take no aws_config) are only the known
@@ -210,6 +211,19 @@ def test_a_throttled_call_is_tried_as_often_as_aws_config_says(make, aws_config,
         assert client.meta.config.retries == aws_config["retries"]
     made = _throttle_every_send(client)
     with pytest.raises(botocore.exceptions.ClientError, match=f"ThrottlingException.*reached max retries: {sends - 1}"):
+        client.get_key_rotation_status(KeyId="alias/x")
+    assert len(made) == sends
+
+
+@pytest.mark.parametrize("aws_config, sends", [(None, 6), ({"retries": WANTED_RETRIES}, 10)])
+def test_aws_config_beats_the_environment_which_plugins_read(aws_config, sends, monkeypatch):
+    # The EE's AWS_MAX_ATTEMPTS reaches a client with no aws_config (amazon.aws's plugins); a session's wins over it.
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/dev/null")
+    monkeypatch.setenv("AWS_RETRY_MODE", "standard")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "6")
+    client = _amazon_aws(_module(aws_config))
+    made = _throttle_every_send(client)
+    with pytest.raises(botocore.exceptions.ClientError):
         client.get_key_rotation_status(KeyId="alias/x")
     assert len(made) == sends
 
