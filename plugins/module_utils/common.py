@@ -29,12 +29,25 @@ from typing import NamedTuple
 from typing import Optional
 from typing import Union
 
+from ansible.module_utils.common.text.converters import to_text
+
 from ansible_collections.amazon.aws.plugins.module_utils.arn import parse_aws_arn
 from ansible_collections.amazon.aws.plugins.module_utils.arn import validate_aws_arn
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
 Obj = Dict[str, Any]
 ACCOUNT_ID = re.compile(r"[0-9]{12}")
+
+
+def whole_tags(
+    current: Optional[Dict[str, str]], tags: Optional[Dict[str, Any]], purge: bool
+) -> Optional[Dict[str, str]]:
+    """The whole tag set wanted (None: ``tags`` unset, left alone), as compare_aws_tags sees tags: values as text
+    (AWS stores 1 as "1"), the AWS-reserved ``aws:`` tags always kept (never compared nor purged)."""
+    if tags is None:
+        return None
+    kept = {k: v for k, v in (current or {}).items() if k.startswith("aws:") or not purge}
+    return dict(kept, **{k: to_text(v) for k, v in tags.items()})
 
 
 def sync_tags(

@@ -31,6 +31,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.exceptions import Ansib
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import sync_tags
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import whole_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 NOT_FOUND_CODES = [
@@ -374,10 +375,7 @@ def desired_tags(
     current: Optional[Dict[str, str]], tags: Optional[Dict[str, str]], purge_tags: bool
 ) -> Optional[Dict[str, str]]:
     """The complete tag set wanted (None: ``tags`` unset, leave alone); ``aws:`` tags are never purged."""
-    if tags is None:
-        return None
-    kept = {k: v for k, v in (current or {}).items() if k.startswith("aws:") or not purge_tags}
-    return dict(kept, **{k: str(v) for k, v in tags.items()})
+    return whole_tags(current, tags, purge_tags)
 
 
 def ensure_tags(

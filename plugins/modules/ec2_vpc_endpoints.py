@@ -195,7 +195,6 @@ import json
 import uuid
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
@@ -208,6 +207,7 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.common import change
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import names_diff
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import whole_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import create_vpc_endpoint
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import delete_vpc_endpoints
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import describe_vpc_endpoints
@@ -284,11 +284,7 @@ def normalize_endpoint(endpoint):
 
 
 def desired_tags(spec, current):
-    if spec["tags"] is None:
-        return None
-    have = (current or {}).get("tags") or {}
-    kept = have if not spec["purge_tags"] else {k: v for k, v in have.items() if k.startswith("aws:")}
-    return {**kept, **{k: to_text(v) for k, v in spec["tags"].items()}}
+    return whole_tags((current or {}).get("tags"), spec["tags"], spec["purge_tags"])
 
 
 def desired_endpoint(vpc_id, spec, current):

@@ -215,7 +215,6 @@ released_allocation_ids:
 import uuid
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import AnsibleEC2Error
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
@@ -229,6 +228,7 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.common import change
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import names_diff
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import whole_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import allocate_vpc_address
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import create_nat_gateway
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import delete_nat_gateway
@@ -299,13 +299,7 @@ def primary_allocation(gateway):
 
 
 def desired_tags(spec, current):
-    """The whole tag set wanted (None: left alone), compared as compare_aws_tags compares: values as strings, the
-    AWS-reserved aws: tags kept (never compared nor purged)."""
-    if spec["tags"] is None:
-        return None
-    have = (current or {}).get("tags") or {}
-    kept = have if not spec["purge_tags"] else {k: v for k, v in have.items() if k.startswith("aws:")}
-    return {**kept, **{k: to_text(v) for k, v in spec["tags"].items()}}
+    return whole_tags((current or {}).get("tags"), spec["tags"], spec["purge_tags"])
 
 
 def desired_gateway(vpc_id, spec, current):

@@ -211,7 +211,6 @@ changed_subnets:
 """
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
@@ -224,6 +223,7 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.common import change
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import names_diff
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import whole_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import associate_subnet_cidr_block
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import cidr_network
 from ansible_collections.prodgrade.aws.plugins.module_utils.ec2 import create_subnet
@@ -306,13 +306,7 @@ def normalized_specs(p):
 
 
 def desired_tags(spec, current):
-    """The whole tag set wanted (None: left alone), compared as compare_aws_tags compares: values as strings, the
-    AWS-reserved aws: tags kept (never compared nor purged)."""
-    if spec["tags"] is None:
-        return None
-    have = (current or {}).get("tags") or {}
-    kept = have if not spec["purge_tags"] else {k: v for k, v in have.items() if k.startswith("aws:")}
-    return {**kept, **{k: to_text(v) for k, v in spec["tags"].items()}}
+    return whole_tags((current or {}).get("tags"), spec["tags"], spec["purge_tags"])
 
 
 def desired_subnet(vpc_id, spec, current):

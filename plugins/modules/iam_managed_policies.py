@@ -203,8 +203,6 @@ account_id:
 import json
 import re
 
-from ansible.module_utils.common.text.converters import to_text
-
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
@@ -217,6 +215,7 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.common import duplic
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import merge
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import names_diff
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import whole_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import sync_tags
 from ansible_collections.prodgrade.aws.plugins.module_utils.sts import caller_identity
 
@@ -312,11 +311,7 @@ def locate(module, client, p):
 def desired_policy(item, arn, current):
     """An item of O(policies) in the compared shape; tags as the whole set wanted (None: left alone), as
     compare_aws_tags sees them: values as text (AWS stores 1 as "1"), the AWS-reserved aws: tags always kept."""
-    tags = item["tags"]
-    if tags is not None:
-        have = (current or {}).get("tags") or {}
-        kept = have if not item["purge_tags"] else {k: v for k, v in have.items() if k.startswith("aws:")}
-        tags = dict(kept, **{k: to_text(v) for k, v in tags.items()})
+    tags = whole_tags((current or {}).get("tags"), item["tags"], item["purge_tags"])
     return dict(
         policy_name=item["name"],
         path=item["path"],

@@ -309,8 +309,6 @@ changed_roles:
 import copy
 import json
 
-from ansible.module_utils.common.text.converters import to_text
-
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
@@ -324,6 +322,7 @@ from ansible_collections.prodgrade.aws.plugins.module_utils.common import duplic
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import ensure
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import names_diff
 from ansible_collections.prodgrade.aws.plugins.module_utils.common import sync_tags
+from ansible_collections.prodgrade.aws.plugins.module_utils.common import whole_tags
 
 ROLE_SPEC = dict(
     name=dict(type="str", required=True),
@@ -486,16 +485,6 @@ def read(client, role, present):
     return current, profile
 
 
-def _whole_tags(have, tags, purge):
-    """The whole tag set wanted (None: left alone), as compare_aws_tags sees tags: values as text (AWS stores 1 as
-    "1"), the AWS-reserved aws: tags always kept."""
-    if tags is None:
-        return None
-    have = have or {}
-    kept = have if not purge else {k: v for k, v in have.items() if k.startswith("aws:")}
-    return dict(kept, **{k: to_text(v) for k, v in tags.items()})
-
-
 def desired_role(role, current, profile):
     """An item of O(roles) in the compared shape (a None value: left alone). An existing role keeps its name."""
     current = current or {}
@@ -509,7 +498,7 @@ def desired_role(role, current, profile):
         wanted_profile = dict(
             instance_profile_name=profile["instance_profile_name"] if profile else profile_name(role),
             roles=[name],
-            tags=_whole_tags((profile or {}).get("tags"), role["instance_profile_tags"], role["purge_tags"]),
+            tags=whole_tags((profile or {}).get("tags"), role["instance_profile_tags"], role["purge_tags"]),
         )
     return dict(
         role_name=name,
@@ -518,7 +507,7 @@ def desired_role(role, current, profile):
         assume_role_policy_document=parse_document(role["assume_role_policy_document"]),
         max_session_duration=role["max_session_duration"],
         boundary=role["boundary"],
-        tags=_whole_tags(current.get("tags"), role["tags"], role["purge_tags"]),
+        tags=whole_tags(current.get("tags"), role["tags"], role["purge_tags"]),
         managed_policy_arns=sorted(set(policies)) if policies is not None else None,
         inline_policies={n: parse_document(d) for n, d in inline.items()} if inline is not None else None,
         instance_profile=wanted_profile,
