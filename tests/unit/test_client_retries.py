@@ -31,6 +31,7 @@ from ansible.template import Templar, trust_as_template
 
 from ansible_collections.amazon.aws.plugins.module_utils import botocore as amazon_botocore
 from ansible_collections.prodgrade.aws.plugins.module_utils import clients
+from ansible_collections.prodgrade.aws.plugins.module_utils.retries import aws_retry
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLE = ROOT / "roles" / "account_session"
@@ -146,16 +147,20 @@ class _Raw:
         yield self._body
 
 
-def _throttle_every_send(client):
+def _fail_every_send(client, code):
     sends = []
 
-    def throttled(request, **_kw):
+    def failed(request, **_kw):
         sends.append(request)
-        body = json.dumps({"__type": "ThrottlingException", "message": "Rate exceeded"}).encode()
+        body = json.dumps({"__type": code, "message": code}).encode()
         return botocore.awsrequest.AWSResponse(request.url, 400, {}, _Raw(body))
 
-    client.meta.events.register("before-send", throttled)
+    client.meta.events.register("before-send", failed)
     return sends
+
+
+def _throttle_every_send(client):
+    return _fail_every_send(client, "ThrottlingException")
 
 
 def _module(aws_config):
@@ -212,6 +217,26 @@ def test_a_throttled_call_is_tried_as_often_as_aws_config_says(make, aws_config,
     made = _throttle_every_send(client)
     with pytest.raises(botocore.exceptions.ClientError, match=f"ThrottlingException.*reached max retries: {sends - 1}"):
         client.get_key_rotation_status(KeyId="alias/x")
+    assert len(made) == sends
+
+
+@pytest.mark.parametrize(
+    "code, sends",
+    [
+        # botocore's 10 attempts and no more: before, aws_retry's 10 tries of botocore's 10 made 100.
+        ("ThrottlingException", 10),
+        # botocore does not retry it; aws_retry does (10 tries, one send each).
+        ("ConcurrentModificationException", 10),
+    ],
+)
+def test_our_retrying_client_does_not_multiply_botocores_attempts(code, sends, monkeypatch, sleeps):
+    for name in ("AWS_RETRY_MODE", "AWS_MAX_ATTEMPTS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/dev/null")
+    client = clients.client(_module({"retries": WANTED_RETRIES}), "kms", retry_decorator=aws_retry())
+    made = _fail_every_send(client.client, code)
+    with pytest.raises(botocore.exceptions.ClientError, match=code):
+        client.get_key_rotation_status(KeyId="alias/x", aws_retry=True)
     assert len(made) == sends
 
 

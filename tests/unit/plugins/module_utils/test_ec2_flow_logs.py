@@ -22,9 +22,9 @@ def ec2(aws_client):
     return aws_client("ec2")
 
 
-def test_describe_paginates_and_retries_throttling(ec2, sleeps):
+def test_describe_paginates_and_retries_a_conflict(ec2, sleeps):
     client, stub = ec2
-    stub.add_client_error("describe_flow_logs", "ThrottlingException", "Rate exceeded", expected_params={})
+    stub.add_client_error("describe_flow_logs", "ConcurrentModificationException", "try again", expected_params={})
     stub.add_response("describe_flow_logs", {"FlowLogs": [FLOW_LOG], "NextToken": "t"}, {})
     stub.add_response("describe_flow_logs", {"FlowLogs": [dict(FLOW_LOG, FlowLogId="fl-2")]}, {"NextToken": "t"})
     assert [f["FlowLogId"] for f in fl.describe_flow_logs(client)] == ["fl-1", "fl-2"]

@@ -49,9 +49,9 @@ def test_target_kind(target, kind):
     assert orgs.target_kind(target) == kind
 
 
-def test_list_retries_throttling_and_paginates(org, sleeps):
+def test_list_retries_a_conflict_and_paginates(org, sleeps):
     client, stub = org
-    stub.add_client_error("list_accounts", "ThrottlingException", "Rate exceeded", expected_params={})
+    stub.add_client_error("list_accounts", "ConcurrentModificationException", "try again", expected_params={})
     stub.add_response("list_accounts", {"Accounts": [{"Id": "111111111111"}], "NextToken": "t"}, {})
     stub.add_response("list_accounts", {"Accounts": [{"Id": "222222222222"}]}, {"NextToken": "t"})
     assert [a["Id"] for a in orgs.list_accounts(client)] == ["111111111111", "222222222222"]

@@ -1,4 +1,4 @@
-"""aws_retry(): amazon.aws's jittered backoff plus ThrottlingException (and friends)."""
+"""aws_retry(): retries what botocore's retries leave (conflicts, each call's own codes), never throttling or 5xx."""
 
 import pytest
 from botocore.exceptions import ClientError
@@ -22,15 +22,24 @@ def flaky(*codes):
 
 
 @pytest.mark.parametrize(
-    "code", ["ThrottlingException", "Throttling", "RequestLimitExceeded", "TooManyRequestsException"]
+    "code",
+    ["ThrottlingException", "Throttling", "RequestLimitExceeded", "TooManyRequestsException", "InternalError"],
 )
-def test_retries_throttling(code, sleeps):
+def test_throttling_and_server_errors_are_left_to_botocore(code, sleeps):
+    # botocore has already retried them as often as the client's aws_config says: once more here would multiply.
+    with pytest.raises(ClientError, match=code):
+        aws_retry()(flaky(code, code))()
+    assert sleeps == []
+
+
+def test_concurrent_modification_is_retried(sleeps):
+    code = "ConcurrentModificationException"
     assert aws_retry()(flaky(code, code))() == "ok"
     assert len(sleeps) == 2
 
 
 def test_extra_codes_and_other_errors(sleeps):
-    assert aws_retry(catch_extra_error_codes=["SlowDown"])(flaky("SlowDown"))() == "ok"
+    assert aws_retry(catch_extra_error_codes=["InvalidSubnetID.NotFound"])(flaky("InvalidSubnetID.NotFound"))() == "ok"
     with pytest.raises(ClientError, match="AccessDenied"):
         aws_retry()(flaky("AccessDenied"))()
     assert len(sleeps) == 1
@@ -38,5 +47,5 @@ def test_extra_codes_and_other_errors(sleeps):
 
 def test_gives_up_after_retries(sleeps):
     with pytest.raises(ClientError):
-        aws_retry(retries=3)(flaky(*["ThrottlingException"] * 5))()
+        aws_retry(retries=3)(flaky(*["ConcurrentModificationException"] * 5))()
     assert len(sleeps) == 2

@@ -95,8 +95,10 @@ def test_check_mode_makes_no_write_call(stub, run):
     assert run({"state": "absent"}, check_mode=True)["changed"]
 
 
-def test_throttling_is_retried(stub, run, sleeps):
-    stub.add_client_error("get_dashboard", "Throttling", "slow down", 400, {"DashboardName": "app"})
+def test_a_conflict_is_retried(stub, run, sleeps):
+    stub.add_client_error(
+        "get_dashboard", "ConcurrentModificationException", "try again", 400, {"DashboardName": "app"}
+    )
     expect_get(stub, BODY)
     assert not run()["changed"] and len(sleeps) == 1
 

@@ -230,9 +230,9 @@ def test_check_mode_tag_update_and_absent(stub, run):
     assert run({"state": "absent"}, check_mode=True)["changed"]
 
 
-def test_throttled_describe_is_retried(stub, run, sleeps):
+def test_a_conflicting_describe_is_retried(stub, run, sleeps):
     stub.add_client_error(
-        "describe_flow_logs", "ThrottlingException", "Rate exceeded", expected_params={"Filters": FILTERS}
+        "describe_flow_logs", "ConcurrentModificationException", "try again", expected_params={"Filters": FILTERS}
     )
     expect_find(stub, FLOW_LOG)
     result = run()

@@ -40,9 +40,9 @@ def test_filters_and_ids(aws_client, run_module):
     ]
 
 
-def test_no_arguments_lists_everything_and_retries_throttling(aws_client, run_module, sleeps):
+def test_no_arguments_lists_everything_and_retries_a_conflict(aws_client, run_module, sleeps):
     client, stub = aws_client("ec2")
-    stub.add_client_error("describe_flow_logs", "ThrottlingException", expected_params={})
+    stub.add_client_error("describe_flow_logs", "ConcurrentModificationException", expected_params={})
     stub.add_response("describe_flow_logs", {"FlowLogs": []}, {})
     assert run_module(ec2_vpc_flow_log_info.main, {}, client=client)["flow_logs"] == []
     assert len(sleeps) == 1

@@ -177,8 +177,8 @@ def test_check_mode_update_and_delete(stub, run):
     assert run({"state": "absent"}, check_mode=True)["changed"]
 
 
-def test_throttling_is_retried(stub, run, sleeps):
-    stub.add_client_error("list_detectors", "ThrottlingException", "slow down", expected_params={})
+def test_a_conflict_is_retried(stub, run, sleeps):
+    stub.add_client_error("list_detectors", "ConcurrentModificationException", "try again", expected_params={})
     expect_read(stub)
     result = run()
     assert not result["failed"] and len(sleeps) == 1
