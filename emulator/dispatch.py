@@ -51,7 +51,7 @@ def _from_moto_error(err: Exception) -> tuple[str, str, int | None] | None:
 
 
 def _parse_and_validate(op, req: Request, call: Call) -> dict:
-    code = protocol.validation_code(op.metadata["protocol"])
+    code = protocol.validation_code(op.service_model.resolved_protocol)
     try:
         params = protocol.parse_input(op, req, call.uri_params)
     except protocol.WireError as exc:
@@ -79,7 +79,7 @@ def _serialize(op, call: Call, result: dict, rid: str) -> Reply:
 def _error(op, call: Call, code: str, message: str, status: int | None, rid: str) -> Reply:
     status = status or _modelled_status(op, code) or 400
     log.info("%s -> %s %s: %s", call.key, status, code, message)
-    return protocol.error_response(op.metadata["protocol"], code, message, status, rid, call.service)
+    return protocol.error_response(op.service_model.resolved_protocol, code, message, status, rid, call.service)
 
 
 def _modelled_status(op, code: str) -> int | None:

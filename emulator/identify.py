@@ -87,7 +87,7 @@ def find_operation(service: str, req: Request) -> tuple[str, dict[str, str]] | N
     rpc = _RPC_V2.match(req.path)
     if rpc and rpc.group(1) in names:
         return rpc.group(1), {}
-    if service_model(service).protocol.startswith("rest"):
+    if service_model(service).resolved_protocol.startswith("rest"):
         return _match_rest(service, req)
     return None
 

@@ -37,7 +37,7 @@ class EmulatorMiddleware:
         req = _buffer(environ)
         call = identify(req)
         self.calls.add(call.service, call.operation)
-        reply = self._fault(call) or self._extension(call, req)
+        reply = self._fault(call, req) or self._extension(call, req)
         if reply is None:
             return self.app(environ, start_response)
         status, headers, body = reply
@@ -47,11 +47,12 @@ class EmulatorMiddleware:
         STATE.reset()
         self.calls.reset()
 
-    def _fault(self, call: Call):
+    def _fault(self, call: Call, req: Request):
         error = self.faults.pick(call.service, call.operation)
         if error is None:
             return None
-        proto = service_model(call.service).protocol if call.service and call.operation else "json"
+        model = service_model(call.service).resolved_protocol if call.service and call.operation else "json"
+        proto = protocol.request_protocol(req, model)
         if error == "ThrottlingException":
             code, status = protocol.throttling_error(proto, call.service or "")
             message = "Rate exceeded"

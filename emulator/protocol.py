@@ -17,6 +17,7 @@ from botocore.utils import parse_timestamp
 from emulator.identify import Request
 
 JSON_PROTOCOLS = ("json", "rest-json")
+CBOR = "smithy-rpc-v2-cbor"
 XML_NS = "http://{prefix}.amazonaws.com/doc/{version}/"
 
 
@@ -31,7 +32,7 @@ def parse_input(op: OperationModel, req: Request, uri_params: dict[str, str]) ->
     shape = op.input_shape
     if shape is None:
         return {}
-    protocol = op.metadata["protocol"]
+    protocol = op.service_model.resolved_protocol
     if protocol in ("query", "ec2"):
         return _from_query(shape, req.params(), "", ec2=protocol == "ec2") or {}
     if protocol == "json":
@@ -195,7 +196,7 @@ def request_id() -> str:
 
 
 def serialize_output(op: OperationModel, result: dict, rid: str) -> tuple[int, dict, bytes]:
-    protocol = op.metadata["protocol"]
+    protocol = op.service_model.resolved_protocol
     if protocol == "rest-json":
         return _rest_json_output(op, result)
     if protocol == "rest-xml":
@@ -325,21 +326,34 @@ def _xml_element(shape: Shape, tag: str, value) -> str:
 # ---------------------------------------------------------------- errors
 
 
+def request_protocol(req: Request, model_protocol: str) -> str:
+    """The protocol the client spoke, which its errors must come back in.
+
+    botocore picks the first protocol of a model's ``protocols`` it supports: CBOR for CloudWatch, whose model
+    also lists json and query, so a service's first protocol is not always the request's."""
+    if req.headers.get("smithy-protocol") == "rpc-v2-cbor":
+        return CBOR
+    if req.headers.get("x-amz-target"):
+        return "json"
+    if model_protocol in (CBOR, "json") and "Action" in req.params():
+        return "query"
+    return model_protocol
+
+
 def error_response(
     protocol: str, code: str, message: str, status: int, rid: str, service: str = ""
 ) -> tuple[int, dict, bytes]:
     """An AWS-style error body for the protocol, as botocore's parsers expect it."""
-    if protocol in JSON_PROTOCOLS:
-        headers = {
-            "Content-Type": "application/json",
-            "x-amzn-ErrorType": code,
-            "x-amzn-RequestId": rid,
-        }
-        return (
-            status,
-            headers,
-            json.dumps({"__type": code, "message": message}).encode(),
-        )
+    if protocol in JSON_PROTOCOLS or protocol == CBOR:
+        headers = {"x-amzn-ErrorType": code, "x-amzn-RequestId": rid}
+        if service and _query_compatible(service):
+            # What botocore reads the code from for a service that moved from query (CloudWatch, SQS).
+            headers["x-amzn-query-error"] = f"{code};{'Receiver' if status >= 500 else 'Sender'}"
+        if protocol == CBOR:
+            headers.update({"Content-Type": "application/cbor", "smithy-protocol": "rpc-v2-cbor"})
+            return status, headers, cbor_text_map({"__type": code, "message": message})
+        headers["Content-Type"] = "application/json"
+        return status, headers, json.dumps({"__type": code, "message": message}).encode()
     msg, headers = (
         escape(message),
         {"Content-Type": "text/xml", "x-amzn-RequestId": rid},
@@ -359,12 +373,37 @@ def error_response(
     return status, headers, body.encode()
 
 
+def _query_compatible(service: str) -> bool:
+    from emulator.models import has_service, service_model  # noqa: PLC0415 (models is heavy; errors are rare)
+
+    return has_service(service) and "awsQueryCompatible" in service_model(service).metadata
+
+
+def cbor_text_map(values: dict[str, str]) -> bytes:
+    """A CBOR map of text strings (RFC 8949: major type 5 of major type 3 pairs), all an error body needs."""
+    out = _cbor_head(5, len(values))
+    for key, value in values.items():
+        for text in (key, value):
+            data = text.encode("utf-8")
+            out += _cbor_head(3, len(data)) + data
+    return out
+
+
+def _cbor_head(major: int, length: int) -> bytes:
+    if length < 24:
+        return bytes([major << 5 | length])
+    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if length < 1 << (8 * size):
+            return bytes([major << 5 | extra]) + length.to_bytes(size, "big")
+    raise ValueError("CBOR length too large")
+
+
 def throttling_error(protocol: str, service: str) -> tuple[str, int]:
     """(code, status) botocore classifies as throttling for this protocol (see
     botocore.retries.standard.ThrottledRetryableChecker and _retry.json)."""
     if service == "s3":
         return "SlowDown", 503
-    if protocol in JSON_PROTOCOLS:
+    if (protocol in JSON_PROTOCOLS or protocol == CBOR) and not (service and _query_compatible(service)):
         return "ThrottlingException", 400
     if protocol == "ec2":
         return "RequestLimitExceeded", 503
@@ -372,4 +411,4 @@ def throttling_error(protocol: str, service: str) -> tuple[str, int]:
 
 
 def validation_code(protocol: str) -> str:
-    return "ValidationException" if protocol in JSON_PROTOCOLS else "ValidationError"
+    return "ValidationException" if protocol in JSON_PROTOCOLS or protocol == CBOR else "ValidationError"

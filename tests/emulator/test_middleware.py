@@ -1,7 +1,13 @@
 """Counting, fault injection, validation, state isolation and reset."""
 
+import botocore.awsrequest
+import botocore.session
 import pytest
 import requests
+from botocore.auth import SigV4Auth
+from botocore.credentials import Credentials
+from botocore.parsers import create_parser
+from botocore.serialize import create_serializer
 from botocore.exceptions import ClientError
 from botocore.retries.standard import RetryContext, ThrottledRetryableChecker
 
@@ -54,6 +60,9 @@ def is_throttle(err: ClientError) -> bool:
         ("iam", lambda c: c.list_roles()),  # query protocol
         ("controltower", lambda c: c.list_landing_zones()),  # rest-json, extension op
         ("logs", lambda c: c.describe_log_groups()),  # json protocol
+        # smithy-rpc-v2-cbor (botocore's choice for CloudWatch, whose model also lists json and query) and query
+        # compatible: the error must come back in CBOR with the query code in x-amzn-query-error.
+        ("cloudwatch", lambda c: c.describe_alarms()),
     ],
 )
 def test_throttling_faults_then_success(client, calls, endpoint, service, call):
@@ -87,6 +96,44 @@ def test_5xx_faults_filtered_by_operation(client, endpoint):
     assert err.value.response["ResponseMetadata"]["HTTPStatusCode"] == 503
     requests.delete(f"{endpoint}/_prodgrade/faults", timeout=5)
     ec2.create_vpc(CidrBlock="10.0.0.0/16")
+
+
+def test_a_query_compatible_json_error_carries_the_query_code(client, endpoint):
+    # botocore speaks JSON to CloudWatch (its model's first protocol is CBOR, then json, then query).
+    requests.post(f"{endpoint}/_prodgrade/faults", json={"rate": 1.0, "error": "500", "count": 1}, timeout=5)
+    with pytest.raises(ClientError) as err:
+        client("cloudwatch").describe_alarms()
+    meta = err.value.response["ResponseMetadata"]
+    assert err.value.response["Error"]["Code"] == "InternalFailure"  # was "500": an XML body to a JSON client
+    assert meta["HTTPStatusCode"] == 500 and meta["HTTPHeaders"]["content-type"] == "application/json"
+    assert meta["HTTPHeaders"]["x-amzn-query-error"] == "InternalFailure;Receiver"
+
+
+def _cbor_request(endpoint, service, operation, params):
+    """An rpc-v2-cbor request, serialized and signed as botocore does for a CBOR-first client."""
+    model = botocore.session.get_session().get_service_model(service)
+    op = model.operation_model(operation)
+    request = create_serializer("smithy-rpc-v2-cbor").serialize_to_request(params, op)
+    prepared = botocore.awsrequest.AWSRequest(
+        method=request["method"], url=endpoint + request["url_path"], data=request["body"], headers=request["headers"]
+    )
+    SigV4Auth(Credentials("testing", "testing"), model.signing_name, "us-east-1").add_auth(prepared)
+    raw = requests.post(prepared.url, data=prepared.body, headers=dict(prepared.headers.items()), timeout=5)
+    parsed = create_parser("smithy-rpc-v2-cbor").parse(
+        {"status_code": raw.status_code, "headers": raw.headers, "body": raw.content}, op.output_shape
+    )
+    return raw, parsed
+
+
+def test_a_cbor_request_gets_its_error_in_cbor(endpoint):
+    requests.post(f"{endpoint}/_prodgrade/faults", json={"rate": 1.0, "error": "ThrottlingException"}, timeout=5)
+    try:
+        raw, parsed = _cbor_request(endpoint, "cloudwatch", "DescribeAlarms", {})
+    finally:
+        requests.delete(f"{endpoint}/_prodgrade/faults", timeout=5)
+    assert raw.headers["content-type"] == "application/cbor" and raw.headers["smithy-protocol"] == "rpc-v2-cbor"
+    assert parsed["Error"]["Code"] == "Throttling"  # the query code botocore retries as throttling
+    assert is_throttle(ClientError(parsed, "DescribeAlarms"))
 
 
 def test_bad_fault_config_is_rejected(endpoint):
