@@ -61,6 +61,9 @@ def identify(req: Request) -> Call:
         return call
     call.access_key, call.region, signing_name = match.groups()
     direct = (signing_name,) if has_service(signing_name) else ()
+    if signing_name == "s3" and "x-amz-account-id" in req.headers:
+        # S3 Control signs as s3 and always names the account; S3's PUT /{Bucket}/{Key+} would match its paths.
+        direct = ("s3control", "s3")
     for candidate in _candidates(direct, signing_name):
         found = find_operation(candidate, req)
         if found:
@@ -81,8 +84,9 @@ def find_operation(service: str, req: Request) -> tuple[str, dict[str, str]] | N
     target = req.headers.get("x-amz-target", "").rpartition(".")[2]
     if target in names:
         return target, {}
-    action = req.params().get("Action")
-    if action in names:
+    action, version = req.params().get("Action"), req.params().get("Version")
+    # elb and elbv2 share a signing name and operation names (DescribeLoadBalancers...): the API version tells.
+    if action in names and version in (None, service_model(service).api_version):
         return action, {}
     rpc = _RPC_V2.match(req.path)
     if rpc and rpc.group(1) in names:
@@ -107,7 +111,7 @@ class _RestMatcher:
     regex: re.Pattern
     labels: list[str]
     query: dict[str, str | None]  # required query keys (and value when fixed)
-    score: tuple[int, int]
+    score: tuple[int, int, bool]
 
     def match(self, req: Request) -> dict[str, str] | None:
         if req.method != self.method:
@@ -143,11 +147,19 @@ def _compile(op) -> _RestMatcher:
     literal += len(path) - pos
     pattern = pattern.rstrip("/") + "/?$" if pattern != "/" else "/?$"
     required = {k: (v or None) for k, _, v in (p.partition("=") for p in query.split("&") if p)}
+    # Required querystring members tell apart operations of one URI: S3's GET /{Bucket}?inventory is
+    # ListBucketInventoryConfigurations, and with &id=... GetBucketInventoryConfiguration.
+    shape = op.input_shape
+    for name in shape.required_members if shape is not None else ():
+        member = shape.members[name]
+        if member.serialization.get("location") == "querystring":
+            required.setdefault(member.serialization.get("name", name), None)
     return _RestMatcher(
         op.name,
         op.http["method"],
         re.compile("^" + pattern),
         labels,
         required,
-        (len(required), literal),
+        # On a tie, the current operation over the deprecated one of the same URI (S3's PutBucketLifecycle).
+        (len(required), literal, not op.deprecated),
     )

@@ -8,12 +8,12 @@ from urllib.parse import parse_qs
 
 from werkzeug.wrappers import Response
 
-from emulator import protocol, snapshot
+from emulator import protocol, snapshot, validation
 from emulator.counters import CallCounter
 from emulator.dispatch import run_extension
 from emulator.faults import FaultConfigError, FaultInjector
 from emulator.identify import Call, Request, identify
-from emulator.models import service_model
+from emulator.models import operation_model, service_model
 from emulator.registry import STATE, lookup, registered
 
 log = logging.getLogger("emulator")
@@ -25,6 +25,7 @@ class EmulatorMiddleware:
         self.app = app
         self.calls = CallCounter()
         self.faults = FaultInjector()
+        self.validation = validation.Switch()
 
     def __call__(self, environ, start_response):
         path, method = environ.get("PATH_INFO", ""), environ["REQUEST_METHOD"]
@@ -37,7 +38,7 @@ class EmulatorMiddleware:
         req = _buffer(environ)
         call = identify(req)
         self.calls.add(call.service, call.operation)
-        reply = self._fault(call, req) or self._extension(call, req)
+        reply = self._fault(call, req) or self._refuse(call, req) or self._extension(call, req)
         if reply is None:
             return self.app(environ, start_response)
         status, headers, body = reply
@@ -46,6 +47,7 @@ class EmulatorMiddleware:
     def reset(self) -> None:
         STATE.reset()
         self.calls.reset()
+        self.validation.reset()
 
     def _fault(self, call: Call, req: Request):
         error = self.faults.pick(call.service, call.operation)
@@ -63,6 +65,24 @@ class EmulatorMiddleware:
         log.info("injected %s into %s", code, call.key)
         return protocol.error_response(proto, code, message, status, protocol.request_id(), call.service or "")
 
+    def _refuse(self, call: Call, req: Request):
+        """AWS's answer to a request its model forbids (enum, pattern, length, range...), moto's operations included."""
+        if not call.operation or not self.validation.checks(call.service):
+            return None
+        op = operation_model(call.service, call.operation)
+        proto = protocol.request_protocol(req, op.service_model.resolved_protocol)
+        try:
+            params = protocol.parse_input(op, req, call.uri_params, proto)
+        except protocol.WireError:
+            return None  # moto (or the extension) answers what cannot be parsed
+        found = validation.problems(op.input_shape, params)
+        if not found:
+            return None
+        self.validation.refused(call.key)
+        code, text = validation.error_code(call.service, proto), validation.message(found)
+        log.warning("refused %s: %s", call.key, text)
+        return protocol.error_response(proto, code, text, 400, protocol.request_id(), call.service)
+
     def _extension(self, call: Call, req: Request):
         handler = lookup(call.service, call.operation)
         return run_extension(handler, call, req) if handler else None
@@ -74,6 +94,8 @@ class EmulatorMiddleware:
             ("faults", "GET"): self.faults.status,
             ("faults", "DELETE"): self.faults.disable,
             ("faults", "POST"): lambda: self.faults.configure(_json(environ)),
+            ("validation", "GET"): self.validation.status,
+            ("validation", "POST"): lambda: self.validation.configure(_json(environ)),
             ("extensions", "GET"): lambda: {"operations": registered()},
             ("state/save", "POST"): lambda: snapshot.save(_path(environ)),
             ("state/load", "POST"): lambda: self._load(_path(environ)),

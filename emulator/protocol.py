@@ -12,6 +12,7 @@ import uuid
 from xml.sax.saxutils import escape
 
 from botocore.model import OperationModel, Shape
+from botocore.parsers import RpcV2CBORParser
 from botocore.utils import parse_timestamp
 
 from emulator.identify import Request
@@ -28,11 +29,14 @@ class WireError(ValueError):
 # ---------------------------------------------------------------- parsing
 
 
-def parse_input(op: OperationModel, req: Request, uri_params: dict[str, str]) -> dict:
+def parse_input(op: OperationModel, req: Request, uri_params: dict[str, str], protocol: str | None = None) -> dict:
+    """The request's members; ``protocol`` is the one it was sent in (default: the one botocore speaks)."""
     shape = op.input_shape
     if shape is None:
         return {}
-    protocol = op.service_model.resolved_protocol
+    protocol = protocol or op.service_model.resolved_protocol
+    if protocol == CBOR:
+        return _from_json(shape, _cbor_body(req)) or {}
     if protocol in ("query", "ec2"):
         return _from_query(shape, req.params(), "", ec2=protocol == "ec2") or {}
     if protocol == "json":
@@ -44,6 +48,16 @@ def parse_input(op: OperationModel, req: Request, uri_params: dict[str, str]) ->
 
         return parse_rest_xml(op, req, uri_params)
     raise WireError(f"protocol {protocol} is not supported for extension operations")
+
+
+def _cbor_body(req: Request):
+    if not req.body:
+        return {}
+    parser = RpcV2CBORParser()
+    try:
+        return parser.parse_data_item(parser.get_peekable_stream_from_bytes(req.body))
+    except Exception as exc:  # botocore raises assorted errors on a bad item
+        raise WireError(f"request body is not valid CBOR: {exc}") from exc
 
 
 def _json_body(req: Request):

@@ -44,6 +44,12 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _attribute(element, name: str) -> str | None:
+    """An attribute by its model name, prefix or not (``xsi:type`` is ``{...XMLSchema-instance}type`` once parsed)."""
+    local = name.rpartition(":")[2]
+    return next((v for k, v in element.attrib.items() if k == name or _local(k) == local), None)
+
+
 def _child(element, name: str):
     return next((c for c in element if _local(c.tag) == name), None)
 
@@ -62,6 +68,11 @@ def _from_xml(shape: Shape, element):
         result = {}
         for name, member in shape.members.items():
             wire = _wire(name, member)
+            if member.serialization.get("xmlAttribute"):  # S3's <Grantee xsi:type="CanonicalUser">
+                value = _attribute(element, wire)
+                if value is not None:
+                    result[name] = protocol._from_string(member, value)
+                continue
             if member.type_name == "list" and member.serialization.get("flattened"):
                 items = _children(element, wire)
                 if items:

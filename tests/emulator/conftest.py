@@ -8,9 +8,15 @@ import time
 from pathlib import Path
 
 import boto3
+import botocore.awsrequest
+import botocore.session
 import pytest
 import requests
+from botocore.auth import SigV4Auth
 from botocore.config import Config
+from botocore.credentials import Credentials
+from botocore.parsers import create_parser
+from botocore.serialize import create_serializer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # botocore's "max_attempts" counts RETRIES (1 => 2 attempts); total_max_attempts=1 really disables them
@@ -79,6 +85,7 @@ def clean(endpoint):
     """Every test starts from an empty emulator with faults off."""
     requests.post(f"{endpoint}/moto-api/reset", timeout=10)
     requests.delete(f"{endpoint}/_prodgrade/faults", timeout=5)
+    requests.post(f"{endpoint}/_prodgrade/validation", json={"enabled": True, "skip": []}, timeout=5)
     yield
 
 
@@ -97,3 +104,28 @@ def client(endpoint):
 @pytest.fixture
 def calls(endpoint):
     return lambda: requests.get(f"{endpoint}/_prodgrade/calls", timeout=5).json()
+
+
+@pytest.fixture
+def cbor_request(endpoint):
+    """Send an rpc-v2-cbor request, serialized and signed as botocore does for a CBOR-first client; returns the raw
+    response and botocore's parse of it (``Error`` on a failure)."""
+
+    def send(service: str, operation: str, params: dict):
+        model = botocore.session.get_session().get_service_model(service)
+        op = model.operation_model(operation)
+        request = create_serializer("smithy-rpc-v2-cbor").serialize_to_request(params, op)
+        prepared = botocore.awsrequest.AWSRequest(
+            method=request["method"],
+            url=endpoint + request["url_path"],
+            data=request["body"],
+            headers=request["headers"],
+        )
+        SigV4Auth(Credentials("testing", "testing"), model.signing_name, "us-east-1").add_auth(prepared)
+        raw = requests.post(prepared.url, data=prepared.body, headers=dict(prepared.headers.items()), timeout=5)
+        parsed = create_parser("smithy-rpc-v2-cbor").parse(
+            {"status_code": raw.status_code, "headers": raw.headers, "body": raw.content}, op.output_shape
+        )
+        return raw, parsed
+
+    return send

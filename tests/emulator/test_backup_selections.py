@@ -18,8 +18,8 @@ def backup(client):
 
 @pytest.fixture
 def plan_id(backup):
-    backup.create_backup_vault(BackupVaultName="v")
-    rule = {"RuleName": "daily", "TargetBackupVaultName": "v", "ScheduleExpression": "cron(0 2 * * ? *)"}
+    backup.create_backup_vault(BackupVaultName="vault-1")
+    rule = {"RuleName": "daily", "TargetBackupVaultName": "vault-1", "ScheduleExpression": "cron(0 2 * * ? *)"}
     return backup.create_backup_plan(BackupPlan={"BackupPlanName": "p", "Rules": [rule]})["BackupPlanId"]
 
 

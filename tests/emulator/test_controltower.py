@@ -124,7 +124,7 @@ def test_baselines(ct):
 
 def test_unknown_baseline_is_not_found(ct):
     with pytest.raises(ClientError) as err:
-        ct.get_baseline(baselineIdentifier="arn:aws:controltower:us-east-1::baseline/NOPE")
+        ct.get_baseline(baselineIdentifier="arn:aws:controltower:us-east-1::baseline/NOPE000000000000")
     assert err.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
 
 

@@ -1,13 +1,7 @@
 """Counting, fault injection, validation, state isolation and reset."""
 
-import botocore.awsrequest
-import botocore.session
 import pytest
 import requests
-from botocore.auth import SigV4Auth
-from botocore.credentials import Credentials
-from botocore.parsers import create_parser
-from botocore.serialize import create_serializer
 from botocore.exceptions import ClientError
 from botocore.retries.standard import RetryContext, ThrottledRetryableChecker
 
@@ -109,26 +103,10 @@ def test_a_query_compatible_json_error_carries_the_query_code(client, endpoint):
     assert meta["HTTPHeaders"]["x-amzn-query-error"] == "InternalFailure;Receiver"
 
 
-def _cbor_request(endpoint, service, operation, params):
-    """An rpc-v2-cbor request, serialized and signed as botocore does for a CBOR-first client."""
-    model = botocore.session.get_session().get_service_model(service)
-    op = model.operation_model(operation)
-    request = create_serializer("smithy-rpc-v2-cbor").serialize_to_request(params, op)
-    prepared = botocore.awsrequest.AWSRequest(
-        method=request["method"], url=endpoint + request["url_path"], data=request["body"], headers=request["headers"]
-    )
-    SigV4Auth(Credentials("testing", "testing"), model.signing_name, "us-east-1").add_auth(prepared)
-    raw = requests.post(prepared.url, data=prepared.body, headers=dict(prepared.headers.items()), timeout=5)
-    parsed = create_parser("smithy-rpc-v2-cbor").parse(
-        {"status_code": raw.status_code, "headers": raw.headers, "body": raw.content}, op.output_shape
-    )
-    return raw, parsed
-
-
-def test_a_cbor_request_gets_its_error_in_cbor(endpoint):
+def test_a_cbor_request_gets_its_error_in_cbor(endpoint, cbor_request):
     requests.post(f"{endpoint}/_prodgrade/faults", json={"rate": 1.0, "error": "ThrottlingException"}, timeout=5)
     try:
-        raw, parsed = _cbor_request(endpoint, "cloudwatch", "DescribeAlarms", {})
+        raw, parsed = cbor_request("cloudwatch", "DescribeAlarms", {})
     finally:
         requests.delete(f"{endpoint}/_prodgrade/faults", timeout=5)
     assert raw.headers["content-type"] == "application/cbor" and raw.headers["smithy-protocol"] == "rpc-v2-cbor"
