@@ -22,7 +22,7 @@ def run_extension(handler: Handler, call: Call, req: Request) -> Reply:
         with STATE.lock:
             result = handler(ctx, params) or {}
     except AwsError as err:
-        return _error(op, call, err.code, err.message, err.status, rid)
+        return _error(op, call, err.code, err.message, err.status, rid, err.fields)
     except Exception as err:
         moto_error = _from_moto_error(err)
         if moto_error is None:
@@ -76,10 +76,12 @@ def _serialize(op, call: Call, result: dict, rid: str) -> Reply:
     return protocol.serialize_output(op, result, rid)
 
 
-def _error(op, call: Call, code: str, message: str, status: int | None, rid: str) -> Reply:
+def _error(op, call: Call, code: str, message: str, status: int | None, rid: str, fields=None) -> Reply:
     status = status or _modelled_status(op, code) or 400
     log.info("%s -> %s %s: %s", call.key, status, code, message)
-    return protocol.error_response(op.service_model.resolved_protocol, code, message, status, rid, call.service)
+    return protocol.error_response(
+        op.service_model.resolved_protocol, code, message, status, rid, call.service, fields or {}
+    )
 
 
 def _modelled_status(op, code: str) -> int | None:

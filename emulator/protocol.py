@@ -355,9 +355,10 @@ def request_protocol(req: Request, model_protocol: str) -> str:
 
 
 def error_response(
-    protocol: str, code: str, message: str, status: int, rid: str, service: str = ""
+    protocol: str, code: str, message: str, status: int, rid: str, service: str = "", fields: dict | None = None
 ) -> tuple[int, dict, bytes]:
-    """An AWS-style error body for the protocol, as botocore's parsers expect it."""
+    """An AWS-style error body for the protocol, as botocore's parsers expect it (``fields``: the error shape's
+    other members, json bodies only)."""
     if protocol in JSON_PROTOCOLS or protocol == CBOR:
         headers = {"x-amzn-ErrorType": code, "x-amzn-RequestId": rid}
         if service and _query_compatible(service):
@@ -367,7 +368,7 @@ def error_response(
             headers.update({"Content-Type": "application/cbor", "smithy-protocol": "rpc-v2-cbor"})
             return status, headers, cbor_text_map({"__type": code, "message": message})
         headers["Content-Type"] = "application/json"
-        return status, headers, json.dumps({"__type": code, "message": message}).encode()
+        return status, headers, json.dumps({"__type": code, "message": message, **(fields or {})}).encode()
     msg, headers = (
         escape(message),
         {"Content-Type": "text/xml", "x-amzn-RequestId": rid},

@@ -24,9 +24,10 @@ _HANDLERS: dict[tuple[str, str], Handler] = {}
 class AwsError(Exception):
     """A service error; the status defaults to the model's error.httpStatusCode."""
 
-    def __init__(self, code: str, message: str, status: int | None = None):
+    def __init__(self, code: str, message: str, status: int | None = None, **fields: str):
         super().__init__(f"{code}: {message}")
         self.code, self.message, self.status = code, message, status
+        self.fields = fields  # the error shape's other members (Organizations' Reason), in json bodies
 
 
 def operation(service: str, name: str) -> Callable[[Handler], Handler]:

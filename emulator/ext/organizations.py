@@ -14,6 +14,14 @@
   name the accounts the organization layer creates, as a real inventory names them once AWS has assigned them.
 - EnableAllFeatures, ListHandshakesForOrganization: missing. EnableAllFeatures completes at once here (as if every
   member accepted) and records an ACCEPTED handshake.
+- Policies, AWS's rules moto skips (Organizations quotas page and the AttachPolicy/DetachPolicy/CreatePolicy
+  error lists): the content size per type (SCP and RCP 5,120 characters, tag and backup 10,000, AI opt-out 2,500:
+  ConstraintViolationException POLICY_CONTENT_LIMIT_EXCEEDED, on create and update); the policies of a type per
+  root, OU or account (SCP, RCP and AI opt-out 5, counting the AWS-managed full-access policy; tag and backup 10:
+  POLICY_NUMBER_LIMIT_EXCEEDED); attaching a type not enabled on the root (PolicyTypeNotEnabledException); a
+  second attachment of the same policy (DuplicatePolicyAttachmentException: moto ignored it); detaching one that
+  is not attached (PolicyNotAttachedException: moto ignored it); and detaching the last SCP or RCP of a target
+  while the type is enabled (MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED).
 - Delegated administrators: moto accepted only 6 service principals; the services this project delegates
   (Security Hub, Config, CloudTrail, Backup, IAM Access Analyzer, Inspector, Detective, Firewall Manager, ...)
   are added to its list.
@@ -85,9 +93,43 @@ def _node(backend, node_id: str):
 # ---------------------------------------------------------------------------------------------- policies
 
 
+# Per policy type: the largest content (characters) and the most policies on one root, OU or account.
+CONTENT_LIMITS = {
+    "SERVICE_CONTROL_POLICY": 5120,
+    "RESOURCE_CONTROL_POLICY": 5120,
+    "TAG_POLICY": 10000,
+    "BACKUP_POLICY": 10000,
+    "AISERVICES_OPT_OUT_POLICY": 2500,
+}
+ATTACHMENT_LIMITS = {
+    "SERVICE_CONTROL_POLICY": 5,
+    "RESOURCE_CONTROL_POLICY": 5,
+    "TAG_POLICY": 10,
+    "BACKUP_POLICY": 10,
+    "AISERVICES_OPT_OUT_POLICY": 5,
+}
+# Types of which every target keeps at least one policy (the full-access one until another replaces it).
+AT_LEAST_ONE = ("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY")
+
+
+def _constraint(reason: str, message: str) -> AwsError:
+    return AwsError("ConstraintViolationException", message, Reason=reason)
+
+
+def _check_content(policy_type: str, content: str | None) -> None:
+    limit = CONTENT_LIMITS.get(policy_type)
+    if content is not None and limit is not None and len(content) > limit:
+        raise _constraint(
+            "POLICY_CONTENT_LIMIT_EXCEEDED",
+            f"You attempted to create a policy that is larger than the maximum size ({len(content)} characters,"
+            f" {limit} allowed for {policy_type}).",
+        )
+
+
 @operation(SERVICE, "CreatePolicy")
 def create_policy(ctx: Context, params: dict) -> dict:
     backend = _backend(ctx)
+    _check_content(params["Type"], params["Content"])
     if params["Type"] != "BACKUP_POLICY":
         return backend.create_policy(**params)
     # moto knows no ARN format for backup policies: create it as a tag policy, then make it what was asked for.
@@ -96,6 +138,66 @@ def create_policy(ctx: Context, params: dict) -> dict:
     policy.type = "BACKUP_POLICY"
     policy._arn_format = BACKUP_POLICY_ARN
     return policy.describe()
+
+
+@operation(SERVICE, "UpdatePolicy")
+def update_policy(ctx: Context, params: dict) -> dict:
+    backend = _backend(ctx)
+    _check_content(backend.get_policy_by_id(params["PolicyId"]).type, params.get("Content"))
+    return backend.update_policy(**params)
+
+
+@operation(SERVICE, "AttachPolicy")
+def attach_policy(ctx: Context, params: dict) -> None:
+    backend = _backend(ctx)
+    policy, target = backend.get_policy_by_id(params["PolicyId"]), _target(backend, params["TargetId"])
+    if target is None:
+        backend.attach_policy(**params)  # moto's not-found error for the target
+    if not _type_enabled(backend, policy.type):
+        raise AwsError(
+            "PolicyTypeNotEnabledException",
+            "The specified policy type isn't currently enabled in this root. You can't attach policies of the"
+            " specified type to entities in a root until you enable that type in the root.",
+        )
+    if policy in target.attached_policies:
+        raise AwsError(
+            "DuplicatePolicyAttachmentException", "The selected policy is already attached to the specified target."
+        )
+    same_type = sum(p.type == policy.type for p in target.attached_policies)
+    if same_type >= ATTACHMENT_LIMITS.get(policy.type, same_type + 1):
+        raise _constraint(
+            "POLICY_NUMBER_LIMIT_EXCEEDED",
+            f"You attempted to attach more than {same_type} policies of type {policy.type} to {params['TargetId']}.",
+        )
+    backend.attach_policy(**params)
+
+
+@operation(SERVICE, "DetachPolicy")
+def detach_policy(ctx: Context, params: dict) -> None:
+    backend = _backend(ctx)
+    policy, target = backend.get_policy_by_id(params["PolicyId"]), _target(backend, params["TargetId"])
+    if target is None:
+        backend.detach_policy(**params)  # moto's not-found error for the target
+    if policy not in target.attached_policies:
+        raise AwsError("PolicyNotAttachedException", "The policy isn't attached to the specified target.")
+    last = sum(p.type == policy.type for p in target.attached_policies) == 1
+    if last and policy.type in AT_LEAST_ONE and _type_enabled(backend, policy.type):
+        raise _constraint(
+            "MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED",
+            "You attempted to detach a policy from an entity that would cause the entity to have fewer than the"
+            f" minimum number of policies of type {policy.type} required (attach another one first).",
+        )
+    backend.detach_policy(**params)
+
+
+def _target(backend, target_id: str):
+    """The root, OU or account ``target_id`` names, or None."""
+    return next((t for t in list(backend.ou) + list(backend.accounts) if t.id == target_id), None)
+
+
+def _type_enabled(backend, policy_type: str) -> bool:
+    root = next(o for o in backend.ou if o.id.startswith("r-"))
+    return any(t["Type"] == policy_type and t["Status"] == "ENABLED" for t in root.policy_types)
 
 
 # ---------------------------------------------------------------------------------- organizational units
