@@ -78,22 +78,15 @@ def _check(shape: Shape, value, path: str, found: list[str]) -> None:
             elif member_value is not None:
                 _check(member, member_value, _join(path, name), found)
         return
-    if kind == "list":
-        if not isinstance(value, list):
-            found.append(f"{where}: expected a list, got {type(value).__name__}")
+    if kind in ("list", "map"):
+        if not isinstance(value, list if kind == "list" else dict):
+            found.append(f"{where}: expected a {kind}, got {type(value).__name__}")
             return
-        _range(shape, len(value), where, "items", found)
-        for i, item in enumerate(value):
-            _check(shape.member, item, f"{where}[{i}]", found)
-        return
-    if kind == "map":
-        if not isinstance(value, dict):
-            found.append(f"{where}: expected a map, got {type(value).__name__}")
-            return
-        _range(shape, len(value), where, "entries", found)
-        for key, item in value.items():
-            _check(shape.key, key, f"{where} key {key!r}", found)
-            _check(shape.value, item, f"{where}[{key!r}]", found)
+        _range(shape, len(value), where, "items" if kind == "list" else "entries", found)
+        for key, item in enumerate(value) if kind == "list" else value.items():
+            if kind == "map":
+                _check(shape.key, key, f"{where} key {key!r}", found)
+            _check(shape.member if kind == "list" else shape.value, item, f"{where}[{key!r}]", found)
         return
     _scalar(shape, value, where, found)
 

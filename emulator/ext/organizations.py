@@ -150,9 +150,7 @@ def update_policy(ctx: Context, params: dict) -> dict:
 @operation(SERVICE, "AttachPolicy")
 def attach_policy(ctx: Context, params: dict) -> None:
     backend = _backend(ctx)
-    policy, target = backend.get_policy_by_id(params["PolicyId"]), _target(backend, params["TargetId"])
-    if target is None:
-        backend.attach_policy(**params)  # moto's not-found error for the target
+    policy, target = _policy_and_target(backend, params, backend.attach_policy)
     if not _type_enabled(backend, policy.type):
         raise AwsError(
             "PolicyTypeNotEnabledException",
@@ -175,9 +173,7 @@ def attach_policy(ctx: Context, params: dict) -> None:
 @operation(SERVICE, "DetachPolicy")
 def detach_policy(ctx: Context, params: dict) -> None:
     backend = _backend(ctx)
-    policy, target = backend.get_policy_by_id(params["PolicyId"]), _target(backend, params["TargetId"])
-    if target is None:
-        backend.detach_policy(**params)  # moto's not-found error for the target
+    policy, target = _policy_and_target(backend, params, backend.detach_policy)
     if policy not in target.attached_policies:
         raise AwsError("PolicyNotAttachedException", "The policy isn't attached to the specified target.")
     last = sum(p.type == policy.type for p in target.attached_policies) == 1
@@ -188,6 +184,14 @@ def detach_policy(ctx: Context, params: dict) -> None:
             f" minimum number of policies of type {policy.type} required (attach another one first).",
         )
     backend.detach_policy(**params)
+
+
+def _policy_and_target(backend, params: dict, moto_call):
+    """The policy and the root, OU or account of an AttachPolicy/DetachPolicy; moto's not-found errors."""
+    policy, target = backend.get_policy_by_id(params["PolicyId"]), _target(backend, params["TargetId"])
+    if target is None:
+        moto_call(**params)  # raises moto's error for a missing or malformed target
+    return policy, target
 
 
 def _target(backend, target_id: str):
