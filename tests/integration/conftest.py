@@ -3,7 +3,6 @@
 import fcntl
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ os.environ["PRODGRADE_EMULATOR_PORT"] = PORT
 ENDPOINT = f"http://127.0.0.1:{PORT}"
 sys.path.insert(0, str(ROOT / "scripts"))
 import recap  # noqa: E402  (scripts/)
+from api_writes import mutating_operations  # noqa: E402,F401  (scripts/; the tests import it from here)
 
 
 def _http(method, path, data=None, timeout=30):
@@ -90,70 +90,6 @@ def run_playbook(playbook, *args, inventory="inventories/local"):
 @pytest.fixture
 def playbook():
     return run_playbook
-
-
-# AWS API verbs that change something: a --check run may send none of them.
-MUTATING_VERBS = (
-    "Create",
-    "Delete",
-    "Modify",
-    "Put",
-    "Attach",
-    "Associate",
-    "Allocate",
-    "Replace",
-    "Update",
-    "Tag",
-    "Untag",
-    "Enable",
-    "Disable",
-    "Register",
-    "Deregister",
-    "Detach",
-    "Move",
-    "Close",
-    "Request",
-    "Import",
-    "Start",
-    "Stop",
-    "Run",
-    "Set",
-    "Accept",
-    "Authorize",
-    "Revoke",
-    "Batch",
-    "Subscribe",
-    "Reset",
-    "Restore",
-    "Promote",
-    "Upload",
-)
-
-
-# Batch operations that only read (Security Hub's BatchGetStandardsControlAssociations on a converged estate).
-READING_BATCH = ("BatchGet", "BatchDescribe")
-
-
-def mutating_operations(calls):
-    """The "service.Operation" names of an endpoint's call counts that change something."""
-    return [
-        op
-        for op in calls["by_operation"]
-        if op.split(".", 1)[1].startswith(MUTATING_VERBS) and not op.split(".", 1)[1].startswith(READING_BATCH)
-    ]
-
-
-RECAP_LINE = re.compile(
-    r"^(\S+)\s+:\s+ok=\d+\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=\d+\s+rescued=(\d+)"
-    r"\s+ignored=(\d+)",
-    re.M,
-)
-
-
-def full_recap(stdout):
-    """{host: {changed, unreachable, failed, rescued, ignored}} of a PLAY RECAP (scripts/recap.py reads fewer)."""
-    keys = ("changed", "unreachable", "failed", "rescued", "ignored")
-    return {m.group(1): dict(zip(keys, map(int, m.groups()[1:]))) for m in RECAP_LINE.finditer(stdout)}
 
 
 class ConvergedSite:

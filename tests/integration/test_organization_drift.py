@@ -5,11 +5,9 @@ import json
 
 import boto3
 import recap
-from conftest import ENDPOINT
+from conftest import ENDPOINT, mutating_operations
 
 PLAYBOOK = "playbooks/organization.yml"
-# AWS API verbs that change something; --check may only read.
-MUTATING = ("Create", "Delete", "Update", "Move", "Attach", "Detach", "Enable", "Disable", "Register", "Deregister")
 
 
 def org():
@@ -88,8 +86,7 @@ def test_drift_is_reported_by_check_and_reverted(empty_endpoint, playbook):
     assert "-        -   Action: organizations:DescribeOrganization" in check.stdout, check.stdout[-8000:]
     assert "+        -   Action: organizations:LeaveOrganization" in check.stdout
     assert "+    - Production" in check.stdout
-    mutating = [op for op in empty_endpoint.calls()["by_operation"] if op.split(".", 1)[1].startswith(MUTATING)]
-    assert mutating == []
+    assert mutating_operations(empty_endpoint.calls()) == []
     # --check changed nothing.
     assert client.list_parents(ChildId=dev)["Parents"][0]["Id"] == security_ou
     assert prod_ou not in policy(client, "require-s3-encryption")[2]

@@ -5,19 +5,20 @@ for the whole estate, every layer on every account at once, as an operator's dry
 On the snapshot of test_site.py's converge (conftest's converged_site), loaded into this worker's endpoint.
 """
 
-from conftest import full_recap, mutating_operations
+import recap
+from conftest import mutating_operations
 
 
 def test_check_on_the_converged_site_changes_nothing(site_estate, endpoint, playbook):
     endpoint.reset_calls()
     result = playbook("site.yml", "--check", "--diff")
     assert result.returncode == 0, result.stdout[-4000:]
-    hosts = full_recap(result.stdout)
+    hosts = recap.recap(result.stdout)
     assert set(hosts) >= set(site_estate.recap)
     problems = {
         host: {k: v for k, v in counts.items() if v}
         for host, counts in hosts.items()
-        if counts["changed"] or counts["failed"] or counts["ignored"] or counts["unreachable"]
+        if counts["changed"] or counts["failed"] or counts["ignored"] or counts["rescued"] or counts["unreachable"]
     }
     # The tasks at fault, each with its result line (the tail alone would show only the last play).
     at_fault, task = [], None
