@@ -413,16 +413,37 @@ def _cbor_head(major: int, length: int) -> bytes:
     raise ValueError("CBOR length too large")
 
 
+# A service's own throttling error, when its model has one (Organizations and S3 Control: TooManyRequestsException,
+# Security Hub: ThrottlingException 429, SNS: Throttled 429): botocore retries each of these codes and 429.
+THROTTLING_SHAPES = ("ThrottlingException", "TooManyRequestsException", "ThrottledException")
+
+
 def throttling_error(protocol: str, service: str) -> tuple[str, int]:
-    """(code, status) botocore classifies as throttling for this protocol (see
-    botocore.retries.standard.ThrottledRetryableChecker and _retry.json)."""
+    """(code, status) AWS throttles this service's requests with: its model's throttling error if it has one,
+    else the protocol's code that botocore classifies as throttling (botocore.retries.standard and _retry.json)."""
     if service == "s3":
         return "SlowDown", 503
+    modelled = _throttling_shape(service) if service else None
+    if modelled:
+        return modelled
     if (protocol in JSON_PROTOCOLS or protocol == CBOR) and not (service and _query_compatible(service)):
         return "ThrottlingException", 400
     if protocol == "ec2":
         return "RequestLimitExceeded", 503
     return "Throttling", 400
+
+
+def _throttling_shape(service: str) -> tuple[str, int] | None:
+    from emulator.models import has_service, service_model  # noqa: PLC0415 (models is heavy; errors are rare)
+
+    if not has_service(service):
+        return None
+    model = service_model(service)
+    for name in THROTTLING_SHAPES:
+        if name in model.shape_names:
+            error = model.shape_for(name).metadata.get("error", {})
+            return error.get("code") or name, error.get("httpStatusCode") or 400
+    return None
 
 
 def validation_code(protocol: str) -> str:

@@ -43,6 +43,14 @@ def test_rest_operations_are_identified(client, calls):
     }
 
 
+# The code AWS throttles these with (their models' error shapes; CloudWatch's query code).
+THROTTLE_CODES = {
+    "organizations": "TooManyRequestsException",
+    "securityhub": "ThrottlingException",
+    "cloudwatch": "Throttling",
+}
+
+
 def is_throttle(err: ClientError) -> bool:
     return ThrottledRetryableChecker().is_retryable(RetryContext(attempt_number=1, parsed_response=err.response))
 
@@ -57,6 +65,9 @@ def is_throttle(err: ClientError) -> bool:
         # smithy-rpc-v2-cbor (botocore's choice for CloudWatch, whose model also lists json and query) and query
         # compatible: the error must come back in CBOR with the query code in x-amzn-query-error.
         ("cloudwatch", lambda c: c.describe_alarms()),
+        # the service's own throttling error from its model: TooManyRequestsException (json), 429 (rest-json)
+        ("organizations", lambda c: c.create_organization(FeatureSet="ALL")),
+        ("securityhub", lambda c: c.enable_security_hub()),
     ],
 )
 def test_throttling_faults_then_success(client, calls, endpoint, service, call):
@@ -72,6 +83,7 @@ def test_throttling_faults_then_success(client, calls, endpoint, service, call):
         with pytest.raises(ClientError) as err:
             call(api)
         assert is_throttle(err.value), err.value.response["Error"]
+        assert err.value.response["Error"]["Code"] == THROTTLE_CODES.get(service, err.value.response["Error"]["Code"])
     call(api)  # the 4th goes through
     assert requests.get(f"{endpoint}/_prodgrade/faults", timeout=5).json()["injected"] == 3
     assert calls()["by_service"][service] == 4  # faults are counted as the operation called
