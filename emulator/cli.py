@@ -82,6 +82,13 @@ def _fault_args(cmd: argparse.ArgumentParser) -> None:
         help="only this operation (repeatable)",
     )
     cmd.add_argument("--count", type=int, default=None, help="stop after N injected faults")
+    cmd.add_argument(
+        "--burst",
+        nargs=2,
+        type=float,
+        metavar=("SECONDS", "EVERY"),
+        help="refuse every matching call for SECONDS out of every EVERY seconds (instead of --rate)",
+    )
     cmd.add_argument("--seed", type=int, default=None)
     cmd.add_argument("--show", action="store_true", help="only show the current config")
 
@@ -323,6 +330,7 @@ def cmd_faults(args) -> int:
             "operations": args.operation,
             "count": args.count,
             "seed": args.seed,
+            "burst": {"seconds": args.burst[0], "every": args.burst[1]} if args.burst else None,
         }
         result = _request(port, "/_prodgrade/faults", method="POST", data=config)
     print(json.dumps(result, indent=2))

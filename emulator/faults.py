@@ -1,7 +1,12 @@
-"""Fault injection: make a share of matching calls fail like AWS would."""
+"""Fault injection: make a share of matching calls fail like AWS would.
+
+Two modes: a ``rate`` (each matching call fails with that probability), or ``burst`` windows, as AWS throttles
+under a rate limit: ``{"burst": {"seconds": W, "every": P}}`` refuses every matching call during the first W
+seconds of each P-second period, counted from the configuration, and none in between."""
 
 import random
 import threading
+import time
 
 ERRORS = ("ThrottlingException", "500", "503")
 
@@ -16,12 +21,15 @@ class FaultInjector:
         self._config: dict | None = None
         self._injected = 0
         self._random = random.Random()
+        self._since = time.monotonic()
+        self.clock = time.monotonic  # tests may replace it
 
     def configure(self, config: dict) -> dict:
         parsed = _parse(config)
         with self._lock:
             self._config, self._injected = parsed, 0
             self._random = random.Random(parsed["seed"])
+            self._since = self.clock()
         return self.status()
 
     def disable(self) -> dict:
@@ -45,7 +53,11 @@ class FaultInjector:
                 return None
             if cfg["count"] is not None and self._injected >= cfg["count"]:
                 return None
-            if self._random.random() >= cfg["rate"]:
+            burst = cfg["burst"]
+            if burst is not None:
+                if (self.clock() - self._since) % burst["every"] >= burst["seconds"]:
+                    return None
+            elif self._random.random() >= cfg["rate"]:
                 return None
             self._injected += 1
             return cfg["error"]
@@ -69,11 +81,21 @@ def _parse(config: dict) -> dict:
             "operations": list(config.get("operations") or []),
             "count": None if count is None else int(count),
             "seed": config.get("seed"),
+            "burst": _burst(config.get("burst")),
         }
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, KeyError) as exc:
         raise FaultConfigError(f"bad fault config: {exc}") from exc
     if not 0.0 <= rate <= 1.0:
         raise FaultConfigError("rate must be between 0.0 and 1.0")
     if parsed["error"] not in ERRORS:
         raise FaultConfigError(f"error must be one of {', '.join(ERRORS)}")
+    return parsed
+
+
+def _burst(burst) -> dict | None:
+    if burst is None:
+        return None
+    parsed = {"seconds": float(burst["seconds"]), "every": float(burst["every"])}
+    if not 0 < parsed["seconds"] <= parsed["every"]:
+        raise FaultConfigError("burst: 0 < seconds <= every")
     return parsed
