@@ -89,7 +89,7 @@ class EmulatorMiddleware:
 
     def _admin(self, route: str, method: str, environ) -> Response:
         routes = {
-            ("calls", "GET"): lambda: self.calls.snapshot(),
+            ("calls", "GET"): lambda: {**self.calls.snapshot(), "rejected": self.validation.status()["rejected"]},
             ("calls", "DELETE"): lambda: (self.calls.reset(), self.calls.snapshot())[1],
             ("faults", "GET"): self.faults.status,
             ("faults", "DELETE"): self.faults.disable,

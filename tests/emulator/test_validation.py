@@ -115,13 +115,14 @@ def test_a_cbor_request_is_checked_too(cbor_request):
     assert parsed["Error"]["Code"] == "InvalidParameterValue"
 
 
-def test_what_the_model_allows_passes_and_refusals_are_counted(client, endpoint):
+def test_what_the_model_allows_passes_and_refusals_are_counted(client, endpoint, calls):
     cloudwatch = client("cloudwatch")
     cloudwatch.put_metric_alarm(**ALARM)
     assert [a["AlarmName"] for a in cloudwatch.describe_alarms()["MetricAlarms"]] == ["cpu"]
     refused(lambda: cloudwatch.put_metric_alarm(**dict(ALARM, ComparisonOperator="NOPE")))
     status = requests.get(f"{endpoint}/_prodgrade/validation", timeout=5).json()
     assert status["enabled"] and status["rejected"] == {"cloudwatch.PutMetricAlarm": 1}
+    assert calls()["rejected"] == {"cloudwatch.PutMetricAlarm": 1}  # beside the call counts
 
 
 def test_the_switch_turns_a_service_off_for_diagnosis(client, endpoint):
