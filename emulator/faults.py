@@ -21,8 +21,8 @@ class FaultInjector:
         self._config: dict | None = None
         self._injected = 0
         self._random = random.Random()
-        self._since = time.monotonic()
         self.clock = time.monotonic  # tests may replace it
+        self._since = self.clock()
 
     def configure(self, config: dict) -> dict:
         parsed = _parse(config)

@@ -19,6 +19,8 @@ from emulator.identify import Request
 
 JSON_PROTOCOLS = ("json", "rest-json")
 CBOR = "smithy-rpc-v2-cbor"
+# Protocols whose errors are a {"__type", "message"} body (JSON, or CBOR for rpc-v2-cbor).
+TYPED_ERROR_PROTOCOLS = (*JSON_PROTOCOLS, CBOR)
 XML_NS = "http://{prefix}.amazonaws.com/doc/{version}/"
 
 
@@ -359,9 +361,9 @@ def error_response(
 ) -> tuple[int, dict, bytes]:
     """An AWS-style error body for the protocol, as botocore's parsers expect it (``fields``: the error shape's
     other members, json bodies only)."""
-    if protocol in JSON_PROTOCOLS or protocol == CBOR:
+    if protocol in TYPED_ERROR_PROTOCOLS:
         headers = {"x-amzn-ErrorType": code, "x-amzn-RequestId": rid}
-        if service and _query_compatible(service):
+        if _query_compatible(service):
             # What botocore reads the code from for a service that moved from query (CloudWatch, SQS).
             headers["x-amzn-query-error"] = f"{code};{'Receiver' if status >= 500 else 'Sender'}"
         if protocol == CBOR:
@@ -388,10 +390,16 @@ def error_response(
     return status, headers, body.encode()
 
 
-def _query_compatible(service: str) -> bool:
-    from emulator.models import has_service, service_model  # noqa: PLC0415 (models is heavy; errors are rare)
+def _model(service: str):
+    """The botocore model of ``service``, or None (only errors need it: models is heavy to import)."""
+    from emulator.models import has_service, service_model  # noqa: PLC0415
 
-    return has_service(service) and "awsQueryCompatible" in service_model(service).metadata
+    return service_model(service) if service and has_service(service) else None
+
+
+def _query_compatible(service: str) -> bool:
+    model = _model(service)
+    return model is not None and "awsQueryCompatible" in model.metadata
 
 
 def cbor_text_map(values: dict[str, str]) -> bytes:
@@ -423,10 +431,10 @@ def throttling_error(protocol: str, service: str) -> tuple[str, int]:
     else the protocol's code that botocore classifies as throttling (botocore.retries.standard and _retry.json)."""
     if service == "s3":
         return "SlowDown", 503
-    modelled = _throttling_shape(service) if service else None
+    modelled = _throttling_shape(service)
     if modelled:
         return modelled
-    if (protocol in JSON_PROTOCOLS or protocol == CBOR) and not (service and _query_compatible(service)):
+    if protocol in TYPED_ERROR_PROTOCOLS and not _query_compatible(service):
         return "ThrottlingException", 400
     if protocol == "ec2":
         return "RequestLimitExceeded", 503
@@ -434,12 +442,8 @@ def throttling_error(protocol: str, service: str) -> tuple[str, int]:
 
 
 def _throttling_shape(service: str) -> tuple[str, int] | None:
-    from emulator.models import has_service, service_model  # noqa: PLC0415 (models is heavy; errors are rare)
-
-    if not has_service(service):
-        return None
-    model = service_model(service)
-    for name in THROTTLING_SHAPES:
+    model = _model(service)
+    for name in THROTTLING_SHAPES if model is not None else ():
         if name in model.shape_names:
             error = model.shape_for(name).metadata.get("error", {})
             return error.get("code") or name, error.get("httpStatusCode") or 400
@@ -447,4 +451,4 @@ def _throttling_shape(service: str) -> tuple[str, int] | None:
 
 
 def validation_code(protocol: str) -> str:
-    return "ValidationException" if protocol in JSON_PROTOCOLS or protocol == CBOR else "ValidationError"
+    return "ValidationException" if protocol in TYPED_ERROR_PROTOCOLS else "ValidationError"

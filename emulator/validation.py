@@ -24,6 +24,8 @@ from collections import Counter
 
 from botocore.model import Shape
 
+from emulator.protocol import validation_code
+
 # Java / Smithy character classes as the contents of a Python class. Letters cannot be written inside a Python
 # class, so \p{L} there becomes \w (letters, digits and _): erring on the side of accepting.
 _JAVA_CLASSES = {
@@ -191,7 +193,7 @@ _CODES = {
 
 
 def error_code(service: str, protocol: str) -> str:
-    return _CODES.get(service) or ("ValidationError" if protocol == "query" else "ValidationException")
+    return _CODES.get(service) or validation_code(protocol)
 
 
 def message(found: list[str]) -> str:
@@ -209,11 +211,10 @@ class Switch:
     def __init__(self, setting: str | None = None) -> None:
         self._lock = threading.Lock()
         self.rejected: Counter[str] = Counter()
-        words = [w.strip() for w in (setting or os.environ.get("PRODGRADE_EMULATOR_VALIDATION", "all")).split(",")]
-        if not words or words[0] not in ("all", "none") or any(not w.startswith("-") for w in words[1:]):
-            raise ValueError(
-                f"PRODGRADE_EMULATOR_VALIDATION={setting!r}: expected all, none or all,-service,-service..."
-            )
+        value = setting or os.environ.get("PRODGRADE_EMULATOR_VALIDATION", "all")
+        words = [w.strip() for w in value.split(",")]
+        if words[0] not in ("all", "none") or any(not w.startswith("-") for w in words[1:]):
+            raise ValueError(f"PRODGRADE_EMULATOR_VALIDATION={value!r}: expected all, none or all,-service,-service...")
         self.enabled = words[0] == "all"
         self.skip = {w[1:] for w in words[1:]}
 
