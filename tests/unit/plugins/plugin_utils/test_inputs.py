@@ -28,6 +28,22 @@ def test_region_problem(value, allowed, problem):
     assert found == problem if problem is None else problem in found
 
 
+def test_known_regions_are_every_partitions_regions_without_global_pseudo_regions():
+    import botocore.session
+
+    session = botocore.session.get_session()
+    from_endpoints = {
+        name
+        for partition in session.get_available_partitions()
+        for name in session.get_available_regions("ec2", partition_name=partition)
+    }
+    known = inputs.known_regions()
+    # Every region botocore's endpoint data has, in every partition; none of the "aws-global"-style names.
+    assert from_endpoints <= known
+    assert {"us-east-1", "cn-north-1", "us-gov-west-1", "eu-isoe-west-1"} <= known
+    assert not [name for name in known if name.endswith("-global")]
+
+
 def test_regions_are_a_non_empty_list_without_repeats():
     assert inputs.regions(["ap-south-1", "us-east-1"], "v") == ["ap-south-1", "us-east-1"]
     for value, message in ((["ap-south-1", "ap-south-1"], "listed more than once"), ([], "non-empty list")):
