@@ -1,8 +1,11 @@
 """AWS Control Tower (rest-json); moto has no controltower backend at all.
 
 Every mutating call completes at once (SUCCEEDED) and leaves an operation
-record behind for the Get*Operation / List*Operations calls.
+record behind for the Get*Operation / List*Operations calls. Controls come from
+CONTROLS, the catalogue shipped with the endpoint, and go only on registered OUs.
 """
+
+import re
 
 from emulator.ext.common import new_id, new_uuid, now
 from emulator.registry import AwsError, Context, operation, paginate
@@ -34,6 +37,92 @@ BASELINES = {
 # Account baselines the landing zone enables itself (manifest member -> baseline); version not confirmed.
 LANDING_ZONE_BASELINE_VERSION = "1.0"
 IN_SYNC = {"status": "IN_SYNC"}
+
+# The controls catalogue: legacy control name -> (guidance, behavior), from the AWS Control Tower Controls Reference
+# Guide (mandatory, strongly recommended and elective controls by their API name). EnableControl and DisableControl
+# take strongly recommended and elective ones only, "with the exception of the Region deny control" (API reference);
+# mandatory ones the landing zone applies itself. Add a control here before the project names it.
+MANDATORY, STRONGLY_RECOMMENDED, ELECTIVE = "MANDATORY", "STRONGLY_RECOMMENDED", "ELECTIVE"
+PREVENTIVE, DETECTIVE = "PREVENTIVE", "DETECTIVE"
+CONTROLS = {
+    **{
+        name: (MANDATORY, PREVENTIVE)
+        for name in (
+            "AWS-GR_AUDIT_BUCKET_ENCRYPTION_ENABLED",
+            "AWS-GR_AUDIT_BUCKET_LOGGING_ENABLED",
+            "AWS-GR_AUDIT_BUCKET_POLICY_CHANGES_PROHIBITED",
+            "AWS-GR_AUDIT_BUCKET_RETENTION_POLICY",
+            "AWS-GR_CLOUDTRAIL_CHANGE_PROHIBITED",
+            "AWS-GR_CLOUDTRAIL_CLOUDWATCH_LOGS_ENABLED",
+            "AWS-GR_CLOUDTRAIL_ENABLED",
+            "AWS-GR_CLOUDTRAIL_VALIDATION_ENABLED",
+            "AWS-GR_CLOUDWATCH_EVENTS_CHANGE_PROHIBITED",
+            "AWS-GR_CONFIG_AGGREGATION_AUTHORIZATION_POLICY",
+            "AWS-GR_CONFIG_AGGREGATION_CHANGE_PROHIBITED",
+            "AWS-GR_CONFIG_CHANGE_PROHIBITED",
+            "AWS-GR_CONFIG_ENABLED",
+            "AWS-GR_CONFIG_RULE_CHANGE_PROHIBITED",
+            "AWS-GR_IAM_ROLE_CHANGE_PROHIBITED",
+            "AWS-GR_LAMBDA_CHANGE_PROHIBITED",
+            "AWS-GR_LOG_GROUP_POLICY",
+            "AWS-GR_SNS_CHANGE_PROHIBITED",
+            "AWS-GR_SNS_SUBSCRIPTION_CHANGE_PROHIBITED",
+        )
+    },
+    **{
+        name: (MANDATORY, DETECTIVE)
+        for name in (
+            "AWS-GR_AUDIT_BUCKET_PUBLIC_READ_PROHIBITED",
+            "AWS-GR_AUDIT_BUCKET_PUBLIC_WRITE_PROHIBITED",
+            "AWS-GR_DETECT_CLOUDTRAIL_ENABLED_ON_SHARED_ACCOUNTS",
+        )
+    },
+    "AWS-GR_RESTRICT_ROOT_USER": (STRONGLY_RECOMMENDED, PREVENTIVE),
+    **{
+        name: (STRONGLY_RECOMMENDED, DETECTIVE)
+        for name in (
+            "AWS-GR_AUTOSCALING_LAUNCH_CONFIG_PUBLIC_IP_DISABLED",
+            "AWS-GR_DMS_REPLICATION_NOT_PUBLIC",
+            "AWS-GR_EBS_OPTIMIZED_INSTANCE",
+            "AWS-GR_EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK",
+            "AWS-GR_EC2_INSTANCE_NO_PUBLIC_IP",
+            "AWS-GR_EC2_VOLUME_INUSE_CHECK",
+            "AWS-GR_EKS_ENDPOINT_NO_PUBLIC_ACCESS",
+            "AWS-GR_ELASTICSEARCH_IN_VPC_ONLY",
+            "AWS-GR_EMR_MASTER_NO_PUBLIC_IP",
+            "AWS-GR_ENCRYPTED_VOLUMES",
+            "AWS-GR_IAM_USER_MFA_ENABLED",
+            "AWS-GR_LAMBDA_FUNCTION_PUBLIC_ACCESS_PROHIBITED",
+            "AWS-GR_MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS",
+            "AWS-GR_RDS_INSTANCE_PUBLIC_ACCESS_CHECK",
+            "AWS-GR_RDS_SNAPSHOTS_PUBLIC_PROHIBITED",
+            "AWS-GR_RDS_STORAGE_ENCRYPTED",
+            "AWS-GR_REDSHIFT_CLUSTER_PUBLIC_ACCESS_CHECK",
+            "AWS-GR_RESTRICTED_COMMON_PORTS",
+            "AWS-GR_RESTRICTED_SSH",
+            "AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS",
+            "AWS-GR_ROOT_ACCOUNT_MFA_ENABLED",
+            "AWS-GR_S3_BUCKET_PUBLIC_READ_PROHIBITED",
+            "AWS-GR_S3_BUCKET_PUBLIC_WRITE_PROHIBITED",
+            "AWS-GR_SAGEMAKER_NOTEBOOK_NO_DIRECT_INTERNET_ACCESS",
+            "AWS-GR_SUBNET_AUTO_ASSIGN_PUBLIC_IP_DISABLED",
+        )
+    },
+    **{
+        name: (ELECTIVE, PREVENTIVE)
+        for name in (
+            "AWS-GR_AUDIT_BUCKET_DELETION_PROHIBITED",
+            "AWS-GR_DISALLOW_CROSS_REGION_NETWORKING",
+            "AWS-GR_DISALLOW_VPC_INTERNET_ACCESS",
+            "AWS-GR_DISALLOW_VPN_CONNECTIONS",
+            "AWS-GR_REGION_DENY",
+            "AWS-GR_RESTRICT_S3_CROSS_REGION_REPLICATION",
+            "AWS-GR_RESTRICT_S3_DELETE_WITHOUT_MFA",
+        )
+    },
+    "AWS-GR_S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC": (ELECTIVE, DETECTIVE),
+}
+CONTROL_ARN = re.compile(r"^arn:aws[a-z-]*:controltower:[a-z0-9-]+::control/(?P<name>[A-Za-z0-9_-]+)$")
 
 
 # ---------------------------------------------------------------- helpers
@@ -242,6 +331,31 @@ def _find_control(ctx: Context, params: dict) -> dict:
     )
 
 
+def _catalogued(identifier: str) -> None:
+    """A control EnableControl/DisableControl take: in the catalogue, and not mandatory."""
+    match = CONTROL_ARN.match(identifier)
+    guidance = CONTROLS.get(match["name"], (None,))[0] if match else None
+    if guidance is None:
+        raise AwsError("ResourceNotFoundException", f"Control {identifier} does not exist.")
+    if guidance == MANDATORY:
+        raise AwsError(
+            "ValidationException",
+            f"Control {identifier} is mandatory: the landing zone applies it. Only Strongly recommended and "
+            "Elective controls are permitted, with the exception of the Region deny control.",
+        )
+
+
+def _registered(ctx: Context, target: str) -> None:
+    """Controls go on OUs registered with Control Tower (AWSControlTowerBaseline enabled on them); AWS answers
+    ResourceNotFoundException "... not registered with AWS Control Tower" otherwise (AWS SDK code examples)."""
+    registration = next(arn for arn, b in _catalog(ctx).items() if b["name"] == "AWSControlTowerBaseline")
+    if not any(
+        (b["baselineIdentifier"], b["targetIdentifier"]) == (registration, target)
+        for b in ctx.table("baselines").values()
+    ):
+        raise AwsError("ResourceNotFoundException", f"The target {target} is not registered with AWS Control Tower.")
+
+
 def _control_op(ctx: Context, control: dict, op_type: str) -> str:
     op_id = _record(
         ctx,
@@ -257,6 +371,8 @@ def _control_op(ctx: Context, control: dict, op_type: str) -> str:
 
 @operation(SERVICE, "EnableControl")
 def enable_control(ctx: Context, params: dict) -> dict:
+    _catalogued(params["controlIdentifier"])
+    _registered(ctx, params["targetIdentifier"])
     key = (params["controlIdentifier"], params["targetIdentifier"])
     if any((c["controlIdentifier"], c["targetIdentifier"]) == key for c in ctx.table("controls").values()):
         raise AwsError(
@@ -281,6 +397,10 @@ def enable_control(ctx: Context, params: dict) -> dict:
 
 @operation(SERVICE, "DisableControl")
 def disable_control(ctx: Context, params: dict) -> dict:
+    if params.get("controlIdentifier"):
+        _catalogued(params["controlIdentifier"])
+    if params.get("targetIdentifier"):
+        _registered(ctx, params["targetIdentifier"])
     control = _find_control(ctx, params)
     del ctx.table("controls")[control["arn"]]
     ctx.table("tags").pop(control["arn"], None)
@@ -310,6 +430,7 @@ def get_enabled_control(ctx: Context, params: dict) -> dict:
 def list_enabled_controls(ctx: Context, params: dict) -> dict:
     filters = dict(params.get("filter") or {})
     if params.get("targetIdentifier"):
+        _registered(ctx, params["targetIdentifier"])
         filters["targetIdentifiers"] = [params["targetIdentifier"]]
     controls = _filtered(
         ctx.table("controls").values(),

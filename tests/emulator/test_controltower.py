@@ -7,9 +7,21 @@ OU = "arn:aws:organizations::123456789012:ou/o-abc123/ou-abc1-11111111"
 CONTROL = "arn:aws:controltower:us-east-1::control/AWS-GR_RESTRICT_ROOT_USER_ACCESS_KEYS"
 
 
+def control(name):
+    return f"arn:aws:controltower:us-east-1::control/{name}"
+
+
 @pytest.fixture
 def ct(client):
     return client("controltower")
+
+
+@pytest.fixture
+def registered(ct):
+    """OU registered with Control Tower, as the landing_zone role does it: AWSControlTowerBaseline enabled on it."""
+    baseline = next(b for b in ct.list_baselines()["baselines"] if b["name"] == "AWSControlTowerBaseline")
+    ct.enable_baseline(baselineIdentifier=baseline["arn"], baselineVersion="4.0", targetIdentifier=OU)
+    return OU
 
 
 def test_landing_zone_lifecycle(ct):
@@ -45,7 +57,7 @@ def test_landing_zone_lifecycle(ct):
         ct.get_landing_zone(landingZoneIdentifier=arn)
 
 
-def test_controls_enable_update_disable(ct):
+def test_controls_enable_update_disable(ct, registered):
     enabled = ct.enable_control(controlIdentifier=CONTROL, targetIdentifier=OU, tags={"a": "1"})
     op = ct.get_control_operation(operationIdentifier=enabled["operationIdentifier"])["controlOperation"]
     assert (op["operationType"], op["status"], op["enabledControlIdentifier"]) == (
@@ -78,8 +90,9 @@ def test_controls_enable_update_disable(ct):
         ct.disable_control(enabledControlIdentifier=enabled["arn"])
 
 
-def test_list_enabled_controls_paginates(ct):
-    arns = {ct.enable_control(controlIdentifier=f"{CONTROL}_{i}", targetIdentifier=OU)["arn"] for i in range(5)}
+def test_list_enabled_controls_paginates(ct, registered):
+    names = ["RESTRICTED_SSH", "RESTRICTED_COMMON_PORTS", "ENCRYPTED_VOLUMES", "RDS_STORAGE_ENCRYPTED", "REGION_DENY"]
+    arns = {ct.enable_control(controlIdentifier=control(f"AWS-GR_{n}"), targetIdentifier=OU)["arn"] for n in names}
     first = ct.list_enabled_controls(maxResults=2)
     assert len(first["enabledControls"]) == 2 and first["nextToken"]
     pages = ct.get_paginator("list_enabled_controls").paginate(PaginationConfig={"PageSize": 2})
@@ -152,3 +165,31 @@ def test_landing_zone_enables_its_account_baselines(ct, client):
 
     ct.delete_landing_zone(landingZoneIdentifier=arn)
     assert ct.list_enabled_baselines()["enabledBaselines"] == []
+
+
+def test_controls_come_from_the_catalogue_and_never_a_mandatory_one(ct, registered):
+    with pytest.raises(ct.exceptions.ResourceNotFoundException, match="AWS-GR_NO_SUCH_CONTROL does not exist"):
+        ct.enable_control(controlIdentifier=control("AWS-GR_NO_SUCH_CONTROL"), targetIdentifier=OU)
+    # Mandatory controls are the landing zone's: the API takes neither their enabling nor their disabling.
+    for call in (ct.enable_control, ct.disable_control):
+        with pytest.raises(ct.exceptions.ValidationException, match="AWS-GR_CLOUDTRAIL_ENABLED is mandatory"):
+            call(controlIdentifier=control("AWS-GR_CLOUDTRAIL_ENABLED"), targetIdentifier=OU)
+    # The Region deny control is elective: permitted, with its parameters.
+    ct.enable_control(
+        controlIdentifier=control("AWS-GR_REGION_DENY"),
+        targetIdentifier=OU,
+        parameters=[{"key": "AllowedRegions", "value": ["us-east-1"]}],
+    )
+    assert ct.list_control_operations()["controlOperations"][0]["status"] == "SUCCEEDED"
+
+
+def test_controls_go_on_registered_ous_only(ct):
+    # AWS's message, as the AWS SDK code examples match it.
+    for call in (
+        lambda: ct.enable_control(controlIdentifier=CONTROL, targetIdentifier=OU),
+        lambda: ct.list_enabled_controls(targetIdentifier=OU),
+        lambda: ct.disable_control(controlIdentifier=CONTROL, targetIdentifier=OU),
+    ):
+        with pytest.raises(ct.exceptions.ResourceNotFoundException, match="not registered with AWS Control Tower"):
+            call()
+    assert ct.list_enabled_controls()["enabledControls"] == []

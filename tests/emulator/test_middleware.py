@@ -6,10 +6,13 @@ from botocore.exceptions import ClientError
 from botocore.retries.standard import RetryContext, ThrottledRetryableChecker
 
 OU = "arn:aws:organizations::123456789012:ou/o-abc123/ou-abc1-11111111"
-CONTROL = "arn:aws:controltower:us-east-1::control/AWS-GR_AUDIT_BUCKET_ENCRYPTION_ENABLED"
+CONTROL = "arn:aws:controltower:us-east-1::control/AWS-GR_RESTRICTED_SSH"
 
 
 def enable_control(ct, target=OU):
+    """The control on the OU, once registered (AWSControlTowerBaseline enabled on it) as Control Tower wants."""
+    registration = f"arn:aws:controltower:{ct.meta.region_name}::baseline/17BSJV3IGJ2QSGA2"
+    ct.enable_baseline(baselineIdentifier=registration, baselineVersion="4.0", targetIdentifier=target)
     return ct.enable_control(controlIdentifier=CONTROL, targetIdentifier=target)
 
 
@@ -37,6 +40,7 @@ def test_rest_operations_are_identified(client, calls):
     ct.list_tags_for_resource(resourceArn=arn)  # GET /tags/{resourceArn}
     ct.untag_resource(resourceArn=arn, tagKeys=["x"])  # DELETE /tags/{resourceArn}
     assert calls()["by_operation"] == {
+        "controltower.EnableBaseline": 1,
         "controltower.EnableControl": 1,
         "controltower.ListTagsForResource": 1,
         "controltower.UntagResource": 1,
@@ -173,7 +177,7 @@ def test_state_is_per_region(client):
 def test_reset_clears_extension_state_and_counts(client, calls, endpoint):
     ct = client("controltower")
     enable_control(ct)
-    assert calls()["total"] == 1
+    assert calls()["total"] == 2  # EnableBaseline, EnableControl
     requests.post(f"{endpoint}/moto-api/reset", timeout=10)
     assert calls()["total"] == 0
     assert ct.list_enabled_controls()["enabledControls"] == []
