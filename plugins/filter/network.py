@@ -5,6 +5,7 @@ import ipaddress
 import re
 
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import fail as _fail
+from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import account_id as check_account_id
 from ansible_collections.prodgrade.aws.plugins.plugin_utils.inputs import region as check_region
 
 NAT_MODES = ("per_az", "single", "none")
@@ -60,8 +61,11 @@ def network_plan(
     nat_mode="per_az",
     allowed_regions=None,
     required_tiers=None,
+    account_id=None,
 ):
     check_region(region, "network_region", allowed_regions)
+    if account_id is not None:
+        check_account_id(account_id, "network_account_id", " (the flow log role's trust names it)")
     vpc = _network(vpc_cidr, "network_vpc_cidr")
     _check_azs(azs)
     if nat_mode not in NAT_MODES:

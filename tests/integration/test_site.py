@@ -126,6 +126,53 @@ def test_only_the_alb_group_admits_the_internet(site):
         assert open_to_world == {}, host
 
 
+# Service principals whose roles carry no aws:SourceAccount condition, and why (docs/security.md says the same).
+SOURCE_ACCOUNT_WAIVED = {
+    # Instance profiles: EC2 sets no source keys when an instance assumes its role.
+    "ec2.amazonaws.com",
+    # AWS documents source conditions for these in resource policies (vaults, buckets, keys), not role trusts.
+    "backup.amazonaws.com",
+    "s3.amazonaws.com",
+    "cloudtrail.amazonaws.com",
+}
+
+
+def _service_trusts(role):
+    """(service principals, aws:SourceAccount values) of each Allow statement of a role's trust policy."""
+    for statement in role["AssumeRolePolicyDocument"]["Statement"]:
+        services = (statement.get("Principal") or {}).get("Service")
+        if statement["Effect"] == "Allow" and services:
+            services = [services] if isinstance(services, str) else services
+            source = statement.get("Condition", {}).get("StringEquals", {}).get("aws:SourceAccount")
+            yield set(services), source
+
+
+def test_service_roles_trust_their_service_for_their_own_account_only(site):
+    """Confused-deputy protection (FSBP/Prowler): every role the collection made for an AWS service (flow logs, RDS
+    monitoring, EventBridge and SSM Automation, Config...) trusts that service only on behalf of its own account,
+    read back from IAM in every account; the waived services are exactly those listed, each for its reason."""
+    checked, waived = set(), set()
+    for host, (account_id, role) in estate.account_hosts("inventories/local").items():
+        iam = estate.session(account_id, role).client("iam", endpoint_url=estate.endpoint_url())
+        for found in (r for page in iam.get_paginator("list_roles").paginate() for r in page["Roles"]):
+            if found["Path"].startswith("/aws-service-role/"):
+                continue  # service-linked roles: AWS writes their trust
+            for services, source in _service_trusts(found):
+                if services <= SOURCE_ACCOUNT_WAIVED:
+                    waived |= services
+                else:
+                    assert source == account_id, (host, found["RoleName"], services, source)
+                    checked |= services
+    assert checked >= {
+        "vpc-flow-logs.amazonaws.com",
+        "monitoring.rds.amazonaws.com",
+        "events.amazonaws.com",
+        "ssm.amazonaws.com",
+        "config.amazonaws.com",
+    }
+    assert waived == SOURCE_ACCOUNT_WAIVED  # a waiver no role needs any more goes
+
+
 def test_the_check_sees_a_world_open_rule():
     """The helper the test relies on does flag 0.0.0.0/0 and ::/0, and nothing narrower."""
     group = {

@@ -118,6 +118,9 @@ def _with(tier, az, cidr):
             {"subnets": {"public": PROD["public"], "app": PROD["app"]}},
             "network_subnets: the 'data' tier is missing",
         ),
+        # The flow log role's trust names the account (aws:SourceAccount): an empty one would trust nobody's.
+        ({"account_id": ""}, "network_account_id: '' must be a 12-digit account id"),
+        ({"account_id": "12345"}, "network_account_id: '12345' must be a 12-digit account id"),
     ],
 )
 def test_bad_input_names_the_variable_and_the_rule(kwargs, message):
@@ -128,6 +131,10 @@ def test_bad_input_names_the_variable_and_the_rule(kwargs, message):
 
 def test_allowed_region_passes():
     assert plan(allowed_regions=["ap-south-1"])["region"] == "ap-south-1"
+
+
+def test_an_account_id_passes():
+    assert plan(account_id="293870711434")["region"] == "ap-south-1"
 
 
 def test_subnet_ids_by_tier_and_az():
