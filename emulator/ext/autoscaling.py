@@ -76,3 +76,22 @@ def cancel_instance_refresh(ctx: Context, params: dict) -> dict:
         raise AwsError("ActiveInstanceRefreshNotFound", f"No in progress or pending Instance Refresh found for {name}.")
     active[0]["Status"] = "Cancelled"
     return {"InstanceRefreshId": active[0]["InstanceRefreshId"]}
+
+
+# A group launches its own launch template version (emulator/ext/ec2_launch_templates.py's run_instances reads it).
+from moto.autoscaling.models import FakeAutoScalingGroup  # noqa: E402
+
+from emulator.ext.ec2_launch_templates import GROUP_TEMPLATE_VERSION  # noqa: E402
+
+if not getattr(FakeAutoScalingGroup.replace_autoscaling_group_instances, "_prodgrade", False):
+    _moto_replace_instances = FakeAutoScalingGroup.replace_autoscaling_group_instances
+
+    def replace_autoscaling_group_instances(self, count_needed, propagated_tags):
+        version = GROUP_TEMPLATE_VERSION.set(self.launch_template_version if self.ec2_launch_template else None)
+        try:
+            return _moto_replace_instances(self, count_needed, propagated_tags)
+        finally:
+            GROUP_TEMPLATE_VERSION.reset(version)
+
+    replace_autoscaling_group_instances._prodgrade = True
+    FakeAutoScalingGroup.replace_autoscaling_group_instances = replace_autoscaling_group_instances

@@ -24,3 +24,42 @@ def create_launch_template(self):
 
 
 LaunchTemplates.create_launch_template = create_launch_template
+
+
+# ---------------------------------------------------------------- what a launch template gives its instances
+# AWS launches an instance with all of its template version's data; moto's RunInstances takes the image, type, user
+# data, key and groups from it but not MetadataOptions nor IamInstanceProfile, so an instance of a template that
+# requires IMDSv2 and names a profile read back with IMDSv1 allowed and no role. And an Auto Scaling group launches
+# its own LaunchTemplate Version (a number, $Latest or $Default), where moto's group always took the default one.
+# GROUP_TEMPLATE_VERSION carries the launching group's version into RunInstances (emulator/ext/autoscaling.py).
+from contextvars import ContextVar  # noqa: E402
+
+from moto.ec2.models.instances import InstanceBackend  # noqa: E402
+
+GROUP_TEMPLATE_VERSION: ContextVar = ContextVar("GROUP_TEMPLATE_VERSION", default=None)
+
+if not getattr(InstanceBackend.run_instances, "_prodgrade", False):
+    _moto_run_instances = InstanceBackend.run_instances
+
+    def run_instances(self, image_id, count, user_data, security_group_names, **kwargs):
+        profile = None
+        template = kwargs.get("launch_template")
+        if template:
+            if "Version" not in template and GROUP_TEMPLATE_VERSION.get():
+                template = kwargs["launch_template"] = {**template, "Version": GROUP_TEMPLATE_VERSION.get()}
+            data = self._get_template_from_args(template).data
+            if not kwargs.get("metadata_options") and data.get("MetadataOptions"):
+                kwargs["metadata_options"] = data["MetadataOptions"]
+            if not (kwargs.get("iam_instance_profile_name") or kwargs.get("iam_instance_profile_arn")):
+                profile = data.get("IamInstanceProfile") or None
+        reservation = _moto_run_instances(self, image_id, count, user_data, security_group_names, **kwargs)
+        for instance in reservation.instances if profile else []:
+            self.associate_iam_instance_profile(
+                instance_id=instance.id,
+                iam_instance_profile_name=profile.get("Name"),
+                iam_instance_profile_arn=profile.get("Arn"),
+            )
+        return reservation
+
+    run_instances._prodgrade = True
+    InstanceBackend.run_instances = run_instances
