@@ -21,7 +21,14 @@
   enabled"; tags "aren't copied by default"; MonitoringInterval is not a restore parameter, so enhanced monitoring
   is off until ModifyDBInstance turns it on. Those settings now start at AWS's defaults and every value the request
   gives is applied, false and 0 included.
+- Every moto instance had the same DbiResourceId ("db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U"), and none had an
+  EnhancedMonitoringResourceArn. AWS gives each instance its own resource id, and with MonitoringInterval above 0
+  answers the ARN of the instance's log stream in RDSOSMetrics, where the OS metrics go: what a scanner reads to
+  say enhanced monitoring is on (FSBP RDS.6).
 """
+
+import random
+import string
 
 from emulator.registry import AwsError, Context, operation, paginate
 
@@ -143,9 +150,21 @@ def patch_gp3_baseline() -> None:
     def __init__(self, *args, **kwargs):
         original(self, *args, **kwargs)
         _gp3_defaults(self)
+        # "db-" and 26 upper-case letters and digits, like AWS's.
+        self.dbi_resource_id = "db-" + "".join(random.choices(string.ascii_uppercase + string.digits, k=26))
 
     __init__._prodgrade = True  # type: ignore[attr-defined]
     DBInstance.__init__ = __init__
+    DBInstance.enhanced_monitoring_resource_arn = property(_enhanced_monitoring_arn)
+
+
+def _enhanced_monitoring_arn(instance):
+    if not instance.monitoring_interval:
+        return None
+    return (
+        f"arn:{instance.partition}:logs:{instance.region}:{instance.account_id}:log-group:RDSOSMetrics:log-stream:"
+        f"{instance.dbi_resource_id}"
+    )
 
 
 def patch_parameter_group_not_found() -> None:
