@@ -3,8 +3,11 @@
 - PutBucketLogging checks that the target bucket's policy admits logging.s3.amazonaws.com, reading each statement
   as ``stmt.get("Principal", {}).get("Service")``: a statement with ``"Principal": "*"`` (every TLS-only deny has
   one) raised AttributeError (HTTP 500), and a ``Service`` list, an ``Action`` list with the service's action
-  among others, or a ``Resource`` list were not recognised. AWS's grammar allows all of these; the check below
-  reads them so (still: an Allow of s3:PutObject to the logging service on the target bucket/prefix).
+  among others, or a ``Resource`` list were not recognised, and a Resource was compared as a string with three
+  spellings (``bucket/prefix*``, ``bucket/*`` and the bucket itself, which grants no object), so a wildcard one level
+  up (``bucket/s3-access/*`` for the prefix ``s3-access/app/``) was refused. AWS's grammar allows all of these; the
+  check below reads them so: an Allow of s3:PutObject to the logging service whose Resource, IAM wildcards read,
+  covers an object under the target prefix.
 - Bucket policies (DeleteObjects and object requests are checked against them): moto evaluates only
   ``StringEquals`` conditions, ignores every other operator, and takes a condition on a key the request does not
   carry as met. So the TLS-only deny every hardened bucket has (``Bool aws:SecureTransport false``) denied every
@@ -29,10 +32,11 @@ def _as_list(value):
 
 
 def _log_permissions_enabled_policy(target_bucket, target_prefix):
+    """Whether a statement lets the logging service put a log object under the prefix: its Resource patterns
+    read with IAM's wildcards (``.../s3-access/*`` covers the prefix ``s3-access/app/``), as AWS reads them."""
     if not target_bucket.policy:
         return False
-    arn = f"arn:{target_bucket.partition}:s3:::{target_bucket.name}"
-    accepted = {f"{arn}/{target_prefix or ''}*", f"{arn}/*", arn}
+    log_object = f"arn:{target_bucket.partition}:s3:::{target_bucket.name}/{target_prefix or ''}2026-01-01-00-00-00-X"
     for stmt in json.loads(target_bucket.policy.decode()).get("Statement", []):
         principal = stmt.get("Principal")
         services = _as_list(principal.get("Service")) if isinstance(principal, dict) else []
@@ -40,7 +44,7 @@ def _log_permissions_enabled_policy(target_bucket, target_prefix):
             continue
         if not {"s3:PutObject", "s3:*"} & set(_as_list(stmt.get("Action"))):
             continue
-        if accepted & set(_as_list(stmt.get("Resource"))):
+        if any(fnmatch.fnmatchcase(log_object, resource) for resource in _as_list(stmt.get("Resource"))):
             return True
     return False
 

@@ -121,6 +121,27 @@ def _check_cors(rules):
     return rules
 
 
+# Where the logs bucket receives the other buckets' server access logs (FSBP S3.9), one prefix per bucket.
+ACCESS_LOGS_PREFIX = "s3-access"
+
+
+def _access_logs_statement(bucket, sources, account_id):
+    """S3's log delivery may put the access logs of ``sources`` (bucket names) under their prefix, for this account
+    and those buckets only (aws:SourceAccount, aws:SourceArn), as S3's documentation writes the grant for a target
+    bucket that enforces bucket-owner ownership (no ACLs)."""
+    return {
+        "Sid": "S3ServerAccessLogDelivery",
+        "Effect": "Allow",
+        "Principal": {"Service": "logging.s3.amazonaws.com"},
+        "Action": "s3:PutObject",
+        "Resource": f"arn:aws:s3:::{bucket}/{ACCESS_LOGS_PREFIX}/*",
+        "Condition": {
+            "ArnLike": {"aws:SourceArn": [f"arn:aws:s3:::{source}" for source in sources]},
+            "StringEquals": {"aws:SourceAccount": account_id},
+        },
+    }
+
+
 def _alb_logs_statement(bucket, prefix, account_id, region, elb_accounts):
     path = f"{prefix}/AWSLogs/{account_id}/*" if prefix else f"AWSLogs/{account_id}/*"
     # Regions opened before August 2022 deliver from a per-region ELB account; newer ones from a service principal.
@@ -234,18 +255,24 @@ def data_tier_plan(cfg):
     elb_accounts = cfg.get("elb_log_delivery_accounts") or {}
 
     buckets = []
+    # Every bucket versioned (FSBP S3.14): the app bucket as seed 001 says, the log buckets so that an overwrite or
+    # a delete leaves the old object recoverable (the lifecycle expires noncurrent versions where it applies).
+    # The logs bucket first: it must exist, with its grant to S3's log delivery, before the others log to it.
+    names = {key: f"{name}-{key}-{account_id}" for key in ("logs", "app", "alb-logs")}
     for key, encryption, versioning, kms in (
+        ("logs", "AES256", True, None),
         ("app", "aws:kms", True, "s3"),
-        ("logs", "AES256", False, None),
         # ALB access logs support SSE-S3 only.
-        ("alb-logs", "AES256", False, None),
+        ("alb-logs", "AES256", True, None),
     ):
-        bucket = f"{name}-{key}-{account_id}"
+        bucket = names[key]
         if not BUCKET.match(bucket) or ".." in bucket:
             _fail(f"data_tier_name: makes the bucket name '{bucket}', which S3 rejects (3-63 lower-case chars)")
         statements = [tls_only_statement(bucket)]
         if key == "alb-logs":
             statements.append(_alb_logs_statement(bucket, prefix, account_id, region, elb_accounts))
+        if key == "logs":
+            statements.append(_access_logs_statement(bucket, [names["app"], names["alb-logs"]], account_id))
         buckets.append(
             {
                 "key": key,
@@ -253,6 +280,13 @@ def data_tier_plan(cfg):
                 "encryption": encryption,
                 "kms_key": kms,
                 "versioning": versioning,
+                # Server access logs of the app and alb-logs buckets to the logs bucket (FSBP S3.9); the logs
+                # bucket does not log its own access (AWS advises against a bucket logging to itself).
+                "logging": (
+                    {}
+                    if key == "logs"
+                    else {"target_bucket": names["logs"], "target_prefix": f"{ACCESS_LOGS_PREFIX}/{bucket}/"}
+                ),
                 "lifecycle": key in ("app", "logs"),
                 "cors": cors if key == "app" else [],
                 "policy": {"Version": "2012-10-17", "Statement": statements},

@@ -523,6 +523,26 @@ def delete_cors(client, bucket: str) -> bool:
     return True
 
 
+@S3BucketErrorHandler.list_error_handler("get bucket logging", {})
+@aws_retry(catch_extra_error_codes=READ_RETRY_CODES)
+def get_bucket_logging(client, bucket: str) -> Dict[str, str]:
+    """Where the bucket's server access logs go: {"target_bucket", "target_prefix"}, or {} when logging is off."""
+    enabled = client.get_bucket_logging(Bucket=bucket).get("LoggingEnabled") or {}
+    if not enabled:
+        return {}
+    return {"target_bucket": enabled["TargetBucket"], "target_prefix": enabled.get("TargetPrefix", "")}
+
+
+@S3BucketErrorHandler.common_error_handler("put bucket logging")
+@aws_retry(catch_extra_error_codes=WRITE_RETRY_CODES)
+def put_bucket_logging(client, bucket: str, logging: Dict[str, str]) -> None:
+    """Server access logging to logging["target_bucket"] under its prefix; off when logging is {}."""
+    status = {}
+    if logging:
+        status["LoggingEnabled"] = {"TargetBucket": logging["target_bucket"], "TargetPrefix": logging["target_prefix"]}
+    client.put_bucket_logging(Bucket=bucket, BucketLoggingStatus=status)
+
+
 def wait_applied(read: Callable[[], Any], applied: Callable[[Any], bool], what: str) -> Any:
     """Read a setting back until ``applied(value)`` (S3 answers a read with the old value for a while after a
     write, as amazon.aws.s3_bucket waits for); the value read, or AnsibleS3Error after APPLY_ATTEMPTS reads."""

@@ -67,6 +67,22 @@ options:
           - V(true) enables versioning, V(false) suspends it if it is enabled (a bucket never returns to
             unversioned; one never versioned stays so). Not set, left alone (and not read).
         type: bool
+      logging:
+        description:
+          - Server access logging (GetBucketLogging / PutBucketLogging), compared whole. With
+            O(buckets[].logging.target_bucket), the bucket's access logs go to that bucket under
+            O(buckets[].logging.target_prefix); V({}) turns logging off. Not set, left alone (and not read).
+          - The target bucket must exist in the same region and account and let C(logging.s3.amazonaws.com)
+            C(s3:PutObject) under the prefix (a bucket earlier in O(buckets) is converged first).
+        type: dict
+        suboptions:
+          target_bucket:
+            description: The bucket the access logs go to.
+            type: str
+          target_prefix:
+            description: The key prefix of the logs in O(buckets[].logging.target_bucket), e.g. V(s3-access/app/).
+            type: str
+            default: ""
       public_access:
         description:
           - The bucket's Block Public Access settings, compared whole (a flag not given is V(false)). Not set, left
@@ -298,6 +314,11 @@ buckets:
       returned: when O(buckets[].versioning) is set
       type: str
       sample: Enabled
+    logging:
+      description: Where the server access logs go, V({}) when logging is off.
+      returned: when O(buckets[].logging) is set
+      type: dict
+      sample: {"target_bucket": "ecia-prod-logs-123456789012", "target_prefix": "s3-access/ecia-prod-app/"}
     public_access:
       description: Block Public Access settings (V(null) when none).
       returned: when O(buckets[].public_access) is set
@@ -399,6 +420,7 @@ BUCKET_SPEC = dict(
     encryption_key_id=dict(type="str", no_log=False),
     bucket_key_enabled=dict(type="bool"),
     versioning=dict(type="bool"),
+    logging=dict(type="dict", options=dict(target_bucket=dict(type="str"), target_prefix=dict(type="str", default=""))),
     public_access=dict(
         type="dict", options={k: dict(type="bool", default=False) for k in s3.PUBLIC_ACCESS_KEYS}, no_log=False
     ),
@@ -425,7 +447,7 @@ CORS_KEYS = dict(
     max_age_seconds="MaxAgeSeconds",
 )
 # What a bucket just created has, for the settings that then need no write when that is what is wanted.
-NEW_BUCKET = dict(versioning="", policy={}, tags={}, lifecycle_rules=[], cors_rules=[])
+NEW_BUCKET = dict(versioning="", logging={}, policy={}, tags={}, lifecycle_rules=[], cors_rules=[])
 
 
 # ------------------------------------------------------------------ input
@@ -510,6 +532,11 @@ def validate_bucket(index, bucket, present):
             errors.append(f"{where}: policy must be a JSON object")
     except ValueError as e:
         errors.append(f"{where}: policy is not valid JSON: {e}")
+    logging = bucket["logging"]
+    if logging is not None and not logging["target_bucket"] and logging["target_prefix"]:
+        errors.append(f"{where}: logging.target_prefix needs logging.target_bucket")
+    if logging and logging["target_bucket"] and not s3.valid_bucket_name(logging["target_bucket"]):
+        errors.append(f"{where}: logging.target_bucket '{logging['target_bucket']}' is not a valid bucket name")
     errors += _tag_errors(where, bucket["tags"] or {})
     errors += _lifecycle_errors(where, bucket["lifecycle_rules"] or [])
     errors += _cors_errors(where, bucket["cors_rules"] or [])
@@ -613,6 +640,8 @@ def read(client, bucket):
         current["encryption"] = encryption_from_boto3(s3.get_bucket_encryption_rule(client, name))
     if bucket["versioning"] is not None:
         current["versioning"] = s3.get_bucket_versioning(client, name) or ""
+    if bucket["logging"] is not None:
+        current["logging"] = s3.get_bucket_logging(client, name)
     if bucket["public_access"] is not None:
         current["public_access"] = public_access_from_boto3(s3.get_public_access_block(client, name))
     if bucket["object_ownership"] is not None:
@@ -657,10 +686,14 @@ def desired_bucket(bucket, current):
         )
         lifecycle = normalize_lifecycle_rules(kept + wanted)
     public_access = bucket["public_access"]
+    logging = bucket["logging"]
+    if logging is not None:
+        logging = dict(logging) if logging["target_bucket"] else {}
     return dict(
         name=bucket["name"],
         encryption=encryption,
         versioning=versioning,
+        logging=logging,
         public_access=dict(public_access) if public_access is not None else None,
         object_ownership=bucket["object_ownership"],
         policy=parse_policy(bucket["policy"]),
@@ -718,6 +751,8 @@ def write(client, current, desired):
         s3.put_bucket_encryption(client, name, encryption_to_boto3(desired["encryption"]))
     if "versioning" in keys:
         s3.put_bucket_versioning(client, name, desired["versioning"])
+    if "logging" in keys:
+        s3.put_bucket_logging(client, name, desired["logging"])
     if "public_access" in keys:
         s3.put_public_access_block(client, name, public_access_to_boto3(desired["public_access"]))
     if "object_ownership" in keys:

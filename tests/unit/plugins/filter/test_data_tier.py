@@ -50,9 +50,10 @@ def test_data_tier_names_and_policies():
         "alias/ecia-dev-rds",
         "alias/ecia-dev-secrets",
     ]
+    # The logs bucket first: the other two send it their access logs.
     assert [b["name"] for b in plan["buckets"]] == [
-        "ecia-dev-app-200000000001",
         "ecia-dev-logs-200000000001",
+        "ecia-dev-app-200000000001",
         "ecia-dev-alb-logs-200000000001",
     ]
     assert (plan["secret_name"], plan["db_identifier"], plan["db_subnet_group"], plan["db_parameter_group"]) == (
@@ -68,6 +69,30 @@ def test_data_tier_names_and_policies():
         "AES256",
         "AES256",
     )
+    # Every bucket versioned (FSBP S3.14), the log buckets too.
+    assert {key: b["versioning"] for key, b in buckets.items()} == {"app": True, "logs": True, "alb-logs": True}
+    # Server access logs (FSBP S3.9): app and alb-logs to the logs bucket, one prefix each; S3's log delivery may
+    # put them there for this account's two buckets only.
+    logs = "ecia-dev-logs-200000000001"
+    assert {key: b["logging"] for key, b in buckets.items()} == {
+        "logs": {},
+        "app": {"target_bucket": logs, "target_prefix": "s3-access/ecia-dev-app-200000000001/"},
+        "alb-logs": {"target_bucket": logs, "target_prefix": "s3-access/ecia-dev-alb-logs-200000000001/"},
+    }
+    delivery = buckets["logs"]["policy"]["Statement"][1]
+    assert (delivery["Principal"], delivery["Resource"]) == (
+        {"Service": "logging.s3.amazonaws.com"},
+        f"arn:aws:s3:::{logs}/s3-access/*",
+    )
+    assert delivery["Condition"] == {
+        "ArnLike": {
+            "aws:SourceArn": [
+                "arn:aws:s3:::ecia-dev-app-200000000001",
+                "arn:aws:s3:::ecia-dev-alb-logs-200000000001",
+            ]
+        },
+        "StringEquals": {"aws:SourceAccount": "200000000001"},
+    }
     for bucket in plan["buckets"]:
         deny = bucket["policy"]["Statement"][0]
         assert deny["Effect"] == "Deny" and deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}

@@ -118,6 +118,16 @@ def aws_state(item):
             }
         },
         "get_bucket_versioning": {"Status": "Enabled"} if item.get("versioning") else {},
+        "get_bucket_logging": (
+            {
+                "LoggingEnabled": {
+                    "TargetBucket": item["logging"]["target_bucket"],
+                    "TargetPrefix": item["logging"]["target_prefix"],
+                }
+            }
+            if (item.get("logging") or {}).get("target_bucket")
+            else {}
+        ),
         "get_public_access_block": {
             "PublicAccessBlockConfiguration": {
                 "BlockPublicAcls": pab.get("block_public_acls", False),
@@ -140,6 +150,7 @@ def aws_state(item):
 READS = [
     ("encryption", "get_bucket_encryption"),
     ("versioning", "get_bucket_versioning"),
+    ("logging", "get_bucket_logging"),
     ("public_access", "get_public_access_block"),
     ("object_ownership", "get_bucket_ownership_controls"),
     ("policy", "get_bucket_policy"),
@@ -424,6 +435,47 @@ def test_versioning_is_suspended_never_removed(run, stub):
     assert [b["versioning"] for b in result["buckets"]] == ["Suspended", ""]
 
 
+ACCESS_LOGS = dict(target_bucket=LOGS, target_prefix=f"s3-access/{APP}/")
+
+
+def test_access_logging_compared_whole_and_turned_off_with_an_empty_dict(run, stub):
+    logged = dict(name=APP, logging=dict(ACCESS_LOGS))
+    expect_reads(stub, logged)  # converged: no write
+    moved = dict(logged, logging=dict(ACCESS_LOGS, target_prefix="other/"))
+    expect_reads(stub, moved, {"get_bucket_logging": aws_state(logged)["get_bucket_logging"]})
+    stub.add_response(
+        "put_bucket_logging",
+        {},
+        {
+            "Bucket": APP,
+            "BucketLoggingStatus": {"LoggingEnabled": {"TargetBucket": LOGS, "TargetPrefix": "other/"}},
+        },
+    )
+
+    assert run([logged])["changed"] is False
+    result = run([moved])
+
+    assert result["changed_buckets"]["updated"] == [APP]
+    assert result["buckets"][0]["logging"] == dict(target_bucket=LOGS, target_prefix="other/")
+    assert result["diff"]["before"][APP]["logging"]["target_prefix"] == f"s3-access/{APP}/"
+
+    off = dict(name=APP, logging={})
+    expect_reads(stub, off, {"get_bucket_logging": aws_state(logged)["get_bucket_logging"]})
+    stub.add_response("put_bucket_logging", {}, {"Bucket": APP, "BucketLoggingStatus": {}})
+    assert run([off])["buckets"][0]["logging"] == {}
+    stub.assert_no_pending_responses()
+
+
+def test_access_logging_drift_under_check_mode_writes_nothing(run, stub):
+    logged = dict(name=APP, logging=dict(ACCESS_LOGS))
+    expect_reads(stub, logged, {"get_bucket_logging": {}})
+
+    result = run([logged], check_mode=True)
+
+    assert result["changed"] is True and result["buckets"][0]["logging"] == ACCESS_LOGS
+    stub.assert_no_pending_responses()
+
+
 def test_encryption_key_and_bucket_key_compared(run, stub):
     item = dict(name=APP, encryption="aws:kms", encryption_key_id=KEY, bucket_key_enabled=True)
     other_key = {
@@ -598,6 +650,8 @@ def test_absent_check_mode_deletes_nothing(run, stub):
         ),
         ([dict(name=APP, lifecycle_rules=[dict(id="x", expiration_days=0)])], "expiration_days must be 1 or more"),
         ([dict(name=APP, cors_rules=[dict(allowed_origins=[], allowed_methods=["GET"])])], "must not be empty"),
+        ([dict(name=APP, logging=dict(target_prefix="x/"))], "logging.target_prefix needs logging.target_bucket"),
+        ([dict(name=APP, logging=dict(target_bucket="Bad_Name"))], "logging.target_bucket 'Bad_Name' is not a valid"),
     ],
 )
 def test_bad_input_fails_before_any_call(run_module, items, message):
