@@ -193,3 +193,28 @@ def test_controls_go_on_registered_ous_only(ct):
         with pytest.raises(ct.exceptions.ResourceNotFoundException, match="not registered with AWS Control Tower"):
             call()
     assert ct.list_enabled_controls()["enabledControls"] == []
+
+
+def test_the_catalogue_knows_every_guardrail_the_project_names():
+    """inventories/common/landing_zone.yml's guardrails: those with targets are ones EnableControl takes, those
+    without are the landing zone's mandatory ones; and the collection's list of landing-zone-managed controls agrees
+    with the endpoint's catalogue (both follow Control Tower's references, neither reads the other)."""
+    import ast
+    from pathlib import Path
+
+    import yaml
+    from emulator.ext.controltower import CONTROLS, MANDATORY
+
+    root = Path(__file__).resolve().parents[2]
+    # The collection's list, read from its source (the endpoint's tests do not import the collection).
+    tree = ast.parse((root / "plugins/module_utils/controltower.py").read_text())
+    assigned = next(
+        n.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "LANDING_ZONE_MANAGED_CONTROLS"
+    )
+    LANDING_ZONE_MANAGED_CONTROLS = set(ast.literal_eval(assigned.args[0]))
+    guardrails = yaml.safe_load((root / "inventories/common/landing_zone.yml").read_text())["landing_zone_guardrails"]
+    for category in guardrails.values():
+        for guardrail in category:
+            guidance = CONTROLS[guardrail["control"]][0]
+            assert (guidance == MANDATORY) == ("targets" not in guardrail), guardrail
+    assert LANDING_ZONE_MANAGED_CONTROLS <= {name for name, (guidance, _) in CONTROLS.items() if guidance == MANDATORY}
