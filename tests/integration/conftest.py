@@ -56,8 +56,13 @@ class Endpoint:
 
 @pytest.fixture(scope="session")
 def endpoint():
-    subprocess.run([str(ROOT / "emulator" / "ctl"), "start"], check=True, cwd=ROOT)
-    return Endpoint()
+    """This worker's endpoint, started for the session and stopped after it: one left running would answer the next
+    run on this port, from whichever tree started it (an endpoint already running here is used and left running)."""
+    ctl = str(ROOT / "emulator" / "ctl")
+    started = subprocess.run([ctl, "start"], check=True, cwd=ROOT, capture_output=True, text=True)
+    yield Endpoint()
+    if "already running" not in started.stdout:
+        subprocess.run([ctl, "stop"], check=False, cwd=ROOT, capture_output=True)
 
 
 @pytest.fixture
