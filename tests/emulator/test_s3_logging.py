@@ -8,25 +8,12 @@ REGION = "ap-south-1"
 
 
 def grant(target, resource):
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "DenyInsecureTransport",
-                "Effect": "Deny",
-                "Principal": "*",
-                "Action": "s3:*",
-                "Resource": [f"arn:aws:s3:::{target}", f"arn:aws:s3:::{target}/*"],
-                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-            },
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "logging.s3.amazonaws.com"},
-                "Action": "s3:PutObject",
-                "Resource": resource,
-            },
-        ],
-    }
+    """The target's policy: a grant to S3's log delivery on ``resource``, after a statement whose Principal is "*"
+    (every hardened bucket's TLS-only deny, which once crashed the check)."""
+    deny_plain_http = {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": f"arn:aws:s3:::{target}/*"}
+    deny_plain_http["Condition"] = {"Bool": {"aws:SecureTransport": "false"}}
+    delivery = {"Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject"}
+    return {"Version": "2012-10-17", "Statement": [deny_plain_http, dict(delivery, Resource=resource)]}
 
 
 @pytest.fixture
