@@ -140,7 +140,9 @@ def _gp3_defaults(instance) -> None:
         instance.storage_throughput = throughput
 
 
-def patch_gp3_baseline() -> None:
+def patch_instance_defaults() -> None:
+    """What AWS gives every new DBInstance that moto does not: the gp3 baseline, a resource id of its own, and the
+    enhanced monitoring stream's ARN (one __init__ wrapper, guarded once)."""
     from moto.rds.models import DBInstance
 
     if getattr(DBInstance.__init__, "_prodgrade", False):
@@ -230,6 +232,6 @@ def patch_restore_from_snapshot() -> None:
     RDSBackend.restore_db_instance_from_db_snapshot = restore_db_instance_from_db_snapshot
 
 
-patch_gp3_baseline()
+patch_instance_defaults()
 patch_parameter_group_not_found()
 patch_restore_from_snapshot()

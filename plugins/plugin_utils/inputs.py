@@ -49,22 +49,12 @@ def known_regions():
 
     Read from botocore's partitions.json (7 KB, what its endpoint rules resolve regions with), not through a
     botocore session's endpoints.json (1.2 MB, 0.15 s): every task that validates a region runs in a fresh
-    worker process, so this cache lives for one task. The pseudo-regions of global endpoints (aws-global...)
-    are not regions to deploy to.
+    worker process, so this cache lives for one task. Every botocore amazon.aws supports (1.34+) ships it. The
+    pseudo-regions of global endpoints (aws-global...) are not regions to deploy to.
     """
     import botocore.loaders
 
-    try:
-        partitions = botocore.loaders.create_loader().load_data("partitions")["partitions"]
-    except Exception:  # an old botocore without partitions.json
-        import botocore.session
-
-        session = botocore.session.get_session()
-        return frozenset(
-            name
-            for partition in session.get_available_partitions()
-            for name in session.get_available_regions("ec2", partition_name=partition)
-        )
+    partitions = botocore.loaders.create_loader().load_data("partitions")["partitions"]
     return frozenset(
         name for partition in partitions for name in partition.get("regions", {}) if not name.endswith("-global")
     )
